@@ -1,0 +1,1 @@
+"""The content model: laws, locality settings, lessons and the project that ties them."""

@@ -1,0 +1,42 @@
+"""Locality settings: province, organisation, hotlines and contacts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from canhgiac.content.loader import read_yaml
+from canhgiac.content.schema import check
+from canhgiac.errors import Collector
+
+
+@dataclass(frozen=True)
+class Locality:
+    """The settings another province changes to reuse the curriculum."""
+
+    province: dict[str, str]
+    organisation: dict[str, str]
+    program: dict[str, str]
+    year: int
+    site_url: str
+    review_max_age_days: int
+    hotlines: list[dict[str, Any]]
+    contacts: list[dict[str, Any]] = field(default_factory=list)
+    page_size: str = "A5"
+    quick_exit_url: str = "https://www.google.com/"
+
+    @staticmethod
+    def tel(number: str) -> str:
+        """Return a tel: URI for a phone number as written."""
+        return "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")
+
+
+def load_locality(path: Path, out: Collector) -> Locality | None:
+    """Load and validate the locality file."""
+    located = read_yaml(path, out)
+    if located is None or not check(located, "locality", path, out):
+        return None
+    data = dict(located.data)
+    handbook = data.pop("handbook", {}) or {}
+    return Locality(page_size=handbook.get("page_size", "A5"), **data)

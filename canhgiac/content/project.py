@@ -1,0 +1,116 @@
+"""Load the whole content of a project and check how its parts refer to each other."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from canhgiac.content.laws import Law, load_laws
+from canhgiac.content.lessons import Lesson, load_lessons, review_age
+from canhgiac.content.locality import Locality, load_locality
+from canhgiac.errors import Collector, Problem
+from canhgiac.quiz.model import Bank, load_banks
+
+QUIZ_FENCE = "quiz"
+
+
+@dataclass
+class Paths:
+    """Where a project keeps its content, relative to its root."""
+
+    root: Path
+    lessons: str = "lessons"
+    quizzes: str = "quizzes"
+    laws: str = "laws.yml"
+    locality: str = "locality.yml"
+
+    def __getitem__(self, name: str) -> Path:
+        return self.root / getattr(self, name)
+
+
+@dataclass
+class Project:
+    """Everything the site and the handbook are made from, validated."""
+
+    paths: Paths
+    langs: list[str]
+    laws: dict[str, Law]
+    locality: Locality
+    lessons: dict[str, Lesson]
+    banks: dict[str, Bank]
+    warnings: list[Problem] = field(default_factory=list)
+
+    def ordered_lessons(self) -> list[Lesson]:
+        """Lessons in curriculum order."""
+        return sorted(self.lessons.values(), key=lambda lesson: lesson.order)
+
+
+def load_project(paths: Paths, langs: list[str], today: dt.date | None = None) -> Project:
+    """Load and cross-check all content; raise ContentError listing every problem."""
+    out = Collector(paths.root)
+    laws = load_laws(paths["laws"], out)
+    locality = load_locality(paths["locality"], out)
+    lessons = load_lessons(paths["lessons"], langs, out)
+    banks = load_banks(paths["quizzes"], out)
+    warn = Collector(paths.root)
+    broken = {p.stem for p in paths["quizzes"].glob("*.yml")} - set(banks)
+    _check_lessons(lessons, laws, banks, broken, out, warn, locality, today or dt.date.today())
+    _check_banks(banks, laws, out)
+    out.raise_if_any()
+    return Project(paths, langs, laws, locality, lessons, banks, warn.problems)
+
+
+def _check_lessons(lessons, laws, banks, broken: set[str], out: Collector, warn: Collector, locality, today) -> None:
+    for lesson in lessons.values():
+        for lf in lesson.versions.values():
+            meta = lf.meta
+            for j, law_id in enumerate(meta.get("laws", [])):
+                if law_id not in laws:
+                    out.add(lf.path, lf.line("laws", j), f"unknown law '{law_id}'",
+                            "use an id from laws.yml, or add the document there with its source")
+                elif laws[law_id].replaced:
+                    warn.add(lf.path, lf.line("laws", j),
+                             f"lesson '{lesson.id}' cites '{law_id}', which was replaced by '{laws[law_id].replaced_by}'",
+                             "re-check the lesson against the law in force")
+            quiz = meta.get("quiz")
+            fences = [f for f in lf.fences if f.lang == QUIZ_FENCE]
+            if quiz in broken:  # its own errors are reported already
+                continue
+            if quiz and quiz not in banks:
+                out.add(lf.path, lf.line("quiz"), f"the quiz bank '{quiz}' does not exist",
+                        f"create quizzes/{quiz}.yml or fix the id")
+            for fence in fences:
+                if fence.body in broken:
+                    continue
+                if fence.body not in banks:
+                    out.add(lf.path, fence.line, f"the quiz fence names '{fence.body}', which does not exist",
+                            "the fence body is the id of a bank in quizzes/")
+                elif fence.body != quiz:
+                    out.add(lf.path, fence.line, f"the quiz fence names '{fence.body}' but the front matter says "
+                            f"quiz: {quiz}", "embed the lesson's own bank")
+            if quiz and not fences:
+                out.add(lf.path, lf.line("quiz"), f"the front matter names quiz '{quiz}' but the lesson never embeds it",
+                        f"add a ```quiz fence with the body '{quiz}'")
+            if quiz in banks:
+                if lesson.id not in banks[quiz].used_by:
+                    banks[quiz].used_by.append(lesson.id)
+        if locality and lesson.versions:
+            first = next(iter(lesson.versions.values()))
+            age = review_age(lesson, today)
+            if age > locality.review_max_age_days:
+                warn.add(first.path, first.line("reviewed"),
+                         f"lesson '{lesson.id}' was last reviewed {age} days ago "
+                         f"(limit {locality.review_max_age_days} in locality.yml)",
+                         "re-check its facts and update 'reviewed'")
+
+
+def _check_banks(banks: dict[str, Bank], laws: dict[str, Law], out: Collector) -> None:
+    for bank in banks.values():
+        if not bank.used_by:
+            out.add(bank.path, 1, f"no lesson uses the quiz bank '{bank.id}'",
+                    f"name it in a lesson's front matter (quiz: {bank.id}) and embed it, or delete the file")
+        for q in bank.questions:
+            if q.cite and q.cite["law"] not in laws:
+                out.add(bank.path, q.line, f"question '{q.id}' cites unknown law '{q.cite['law']}'",
+                        "use an id from laws.yml")

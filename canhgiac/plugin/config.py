@@ -1,0 +1,23 @@
+"""Options of the canhgiac MkDocs plugin."""
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class CanhGiacConfig(base.Config):
+    """Options, in the style of Material's plugins: `enabled` first, related options share a prefix."""
+
+    enabled = c.Type(bool, default=True)
+    # Content folders and files, relative to mkdocs.yml.
+    lessons_dir = c.Type(str, default="lessons")
+    quizzes_dir = c.Type(str, default="quizzes")
+    laws_file = c.Type(str, default="laws.yml")
+    locality_file = c.Type(str, default="locality.yml")
+    # The Markdown page that renders the law registry (lessons and quizzes link to it).
+    legal_page = c.Type(str, default="legal.md")
+    # Order of top-level navigation entries (pages and the lessons folder); others follow.
+    nav_order = c.Type(list, default=["index.md", "lessons", "hotlines.md", "guide.md", "glossary.md",
+                                      "legal.md", "progress.md", "about.md"])
+    # The trainer handbook (PDF), written to site/handbook/.
+    handbook_enabled = c.Type(bool, default=True)
+    handbook_filenames = c.Type(dict, default={"vi": "so-tay-tuyen-truyen-vien.pdf", "en": "trainer-handbook.pdf"})

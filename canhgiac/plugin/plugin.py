@@ -1,0 +1,272 @@
+"""MkDocs plugin: load and check the content, render quizzes, add template data, build the handbook."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from canhgiac.content.project import QUIZ_FENCE, Paths, Project, load_project
+from canhgiac.errors import Collector, ContentError
+from canhgiac.plugin import links
+from canhgiac.plugin.config import CanhGiacConfig
+from canhgiac.quiz.render import render_bank
+from canhgiac.ui import format_date, strings
+
+log = get_plugin_logger(__name__)
+ASSETS = ("canhgiac.css", "canhgiac.js")
+ASSET_DIR = "assets/canhgiac"
+LANG_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")
+
+
+def _norm(src_uri: str) -> str:
+    """'lessons/x.vi.md' -> 'lessons/x.md', so both languages share one key."""
+    return LANG_SUFFIX.sub(".md", src_uri)
+
+
+class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
+    """Wire the content model to MkDocs. Per-language state is keyed by locale (static-i18n builds once per language)."""
+
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.project: Project | None = None
+        self.page: Page | None = None
+        self.files: Files | None = None
+        self.links: dict[str, list[links.Link]] = {}
+        self.anchors: dict[str, dict[str, set[str]]] = {}
+        self.rendered: dict[str, dict[str, Page]] = {}
+
+    # -- configuration -----------------------------------------------------------------
+    def on_config(self, config: MkDocsConfig):
+        """Register the quiz fence, the slugger-independent assets and the content paths."""
+        if not self.config.enabled:
+            return
+        self.root = Path(config.config_file_path).parent
+        if "pymdownx.superfences" not in config.markdown_extensions:
+            config.markdown_extensions.append("pymdownx.superfences")
+        fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
+        fences[:] = [f for f in fences if f.get("name") != QUIZ_FENCE]
+        fences.append({"name": QUIZ_FENCE, "class": "cg-quiz", "format": self.format_quiz})
+        for name, target in (("canhgiac.css", config.extra_css), ("canhgiac.js", config.extra_javascript)):
+            path = f"{ASSET_DIR}/{name}"
+            if path not in [str(t) for t in target]:
+                target.append(path)
+        return config
+
+    def languages(self, config: MkDocsConfig) -> list[str]:
+        """The site languages: static-i18n's, or the theme language alone."""
+        i18n = config.plugins.get("i18n")
+        if i18n is not None:
+            langs = [lang.locale for lang in i18n.config.languages if lang.build]
+            default = [lang.locale for lang in i18n.config.languages if lang.default]
+            return default + [lang for lang in langs if lang not in default]
+        return [config.theme.get("language") or "en"]
+
+    def on_pre_build(self, config: MkDocsConfig):
+        """Load and cross-check every lesson, law, quiz and setting before anything is written."""
+        if not self.config.enabled:
+            return
+        paths = Paths(self.root, self.config.lessons_dir, self.config.quizzes_dir,
+                      self.config.laws_file, self.config.locality_file)
+        try:
+            self.project = load_project(paths, self.languages(config))
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
+        for problem in self.project.warnings:
+            log.warning(str(problem))
+
+    def on_serve(self, server, config, builder):
+        """Rebuild when content outside docs/ changes."""
+        if self.config.enabled:
+            for name in (self.config.lessons_dir, self.config.quizzes_dir, self.config.laws_file,
+                         self.config.locality_file):
+                server.watch(str(self.root / name))
+        return server
+
+    # -- files -------------------------------------------------------------------------
+    @event_priority(50)  # before static-i18n (-100) sorts files per language, so it sees every page
+    def on_files(self, files: Files, config: MkDocsConfig):
+        """Add the plugin's assets and check that every docs page exists in every language."""
+        if not self.config.enabled:
+            return
+        folder = resources.files("canhgiac") / "assets"
+        for name in ASSETS:
+            # Backed by the package file (not in-memory content): static-i18n needs a real source path.
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(folder / name)))
+        self._check_page_translations(files, config)
+        return files
+
+    def _check_page_translations(self, files: Files, config: MkDocsConfig) -> None:
+        langs = self.languages(config)
+        if len(langs) < 2:
+            return
+        out = Collector(self.root)
+        by_page: dict[str, dict[str, File]] = {}
+        for f in files.documentation_pages():
+            m = LANG_SUFFIX.search(f.src_uri)
+            if m and m.group(1) in langs:
+                by_page.setdefault(_norm(f.src_uri), {})[m.group(1)] = f
+            elif f.abs_src_path:
+                out.add(f.abs_src_path, None, "the page has no language suffix",
+                        f"name it {f.src_uri[:-3]}.{langs[0]}.md and add the other languages")
+        for versions in by_page.values():
+            for lang in langs:
+                if lang not in versions:
+                    some = next(iter(versions.values()))
+                    missing = Path(some.abs_src_path).with_name(LANG_SUFFIX.sub(f".{lang}.md", Path(some.src_uri).name))
+                    out.add(some.abs_src_path, None, f"the page has no '{lang}' translation: {out.rel(missing)} is missing",
+                            "every page must exist in every site language")
+        try:
+            out.raise_if_any()
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
+
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        """Remember this language's files; put lessons in curriculum order and pages in `nav_order`."""
+        if not self.config.enabled:
+            return
+        self.files = files
+
+        def key(item) -> tuple[int, str]:
+            if item.is_section:
+                name = Path(_norm(item.children[0].file.src_uri)).parent.as_posix() if item.children else ""
+            else:
+                name = _norm(item.file.src_uri)
+            order = self.config.nav_order
+            return (order.index(name) if name in order else len(order), name)
+
+        for item in nav.items:
+            if item.is_section and item.children and getattr(item.children[0], "file", None):
+                lesson_dir = Path(_norm(item.children[0].file.src_uri)).parent.as_posix()
+                if lesson_dir == self.config.lessons_dir:
+                    item.children.sort(key=lambda p: self.project.lessons[Path(_norm(p.file.src_uri)).stem].order
+                                       if Path(_norm(p.file.src_uri)).stem in self.project.lessons else 0)
+        nav.items.sort(key=key)
+        return nav
+
+    # -- pages -------------------------------------------------------------------------
+    def locale(self, page: Page) -> str:
+        """The language of a page."""
+        return getattr(page.file, "locale", None) or self.project.langs[0]
+
+    def lesson_of(self, page: Page):
+        """The lesson a page shows, or None."""
+        stem = Path(_norm(page.file.src_uri))
+        if stem.parent.as_posix() != self.config.lessons_dir:
+            return None
+        return self.project.lessons.get(stem.stem)
+
+    def page_url(self, norm_src: str) -> str | None:
+        """URL of a page in the language being built, from its normalised source path."""
+        for f in self.files.documentation_pages():
+            if _norm(f.src_uri) == norm_src:
+                return f.url
+        return None
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
+        """Track the page being rendered, give lessons their template, and collect links."""
+        if not self.config.enabled:
+            return
+        self.page = page
+        if self.lesson_of(page) is not None:
+            page.meta.setdefault("template", "lesson.html")
+        src = page.file.abs_src_path and Path(page.file.abs_src_path).read_text(encoding="utf-8")
+        offset = 1 + (src.count("\n", 0, src.find(markdown[:40])) if src and markdown[:40] in src else 0)
+        self.links[page.file.src_uri] = links.find_links(page.file.src_uri, markdown, offset)
+        return markdown
+
+    def format_quiz(self, source, language, class_name, options, md, **kwargs):
+        """Superfences formatter for ```quiz fences: the body is a bank id."""
+        from pymdownx.superfences import SuperFencesException
+
+        bank_id = source.strip()
+        bank = self.project.banks.get(bank_id) if self.project else None
+        if bank is None:
+            raise SuperFencesException(f"unknown quiz bank '{bank_id}'")
+        lang = self.locale(self.page)
+        legal = self.page_url(_norm(self.config.legal_page)) or ""
+        legal_url = get_relative_url(legal, self.page.url)
+        lesson = self.lesson_of(self.page)
+        return render_bank(bank, lang, strings(lang), self.project.laws, legal_url, lesson.id if lesson else "")
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files):
+        """Record anchors for the link check and keep the content for the handbook."""
+        if not self.config.enabled:
+            return
+        ids = links.anchors(html)
+        if _norm(page.file.src_uri) == _norm(self.config.legal_page):
+            ids |= set(self.project.laws)  # the registry template gives each law an anchor
+        self.anchors.setdefault(self.locale(page), {})[_norm(page.file.src_uri)] = ids
+        self.rendered.setdefault(self.locale(page), {})[_norm(page.file.src_uri)] = page
+        return html
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """Check every internal link and anchor, now that all pages of this language are rendered."""
+        if not self.config.enabled:
+            return
+        lang = next((getattr(f, "locale", None) for f in files.documentation_pages()), None)
+        lang = lang or self.project.langs[0]
+        pages = self.anchors.get(lang, {})
+        out = Collector(self.root)
+        for f in files.documentation_pages():
+            for link in self.links.get(f.src_uri, []):
+                if not _norm(link.target.split("#")[0]).endswith(".md") and link.target.split("#")[0]:
+                    continue
+                problem = links.resolve(link, pages, _norm)
+                if problem:
+                    out.add(f.abs_src_path, link.line, problem, "fix the path or the heading it points to")
+        try:
+            out.raise_if_any()
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
+        return env
+
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        """Give templates the lesson, the laws, the locality and the interface strings."""
+        if not self.config.enabled:
+            return
+        lang = self.locale(page)
+        project = self.project
+
+        def url(norm_src: str) -> str:
+            target = self.page_url(norm_src)
+            return get_relative_url(target, page.url) if target is not None else "#"
+
+        lessons = []
+        for lesson in project.ordered_lessons():
+            meta = lesson.meta(lang)
+            lessons.append({"id": lesson.id, "meta": meta, "url": url(f"{self.config.lessons_dir}/{lesson.id}.md")})
+        legal_url = url(_norm(self.config.legal_page))
+        current = self.lesson_of(page)
+        handbook = self.config.handbook_filenames.get(lang)
+        root = get_relative_url(".", page.url)
+        context["cg"] = {
+            "lang": lang,
+            "date": lambda d: format_date(d, lang),
+            "ui": strings(lang),
+            "locality": project.locality,
+            "laws": project.laws,
+            "lessons": lessons,
+            "lesson": current and {"id": current.id, "meta": current.meta(lang)},
+            "legal_url": legal_url,
+            "cited_by": self._cited_by(lang, url),
+            "handbook_url": f"{root.rstrip('/')}/../handbook/{handbook}" if lang != project.langs[0] and handbook
+            else (f"{root.rstrip('/')}/handbook/{handbook}" if handbook else None),
+        }
+        return context
+
+    def _cited_by(self, lang: str, url) -> dict[str, list[dict]]:
+        cited: dict[str, list[dict]] = {}
+        for lesson in self.project.ordered_lessons():
+            for law_id in lesson.meta(lang)["laws"]:
+                cited.setdefault(law_id, []).append(
+                    {"title": lesson.meta(lang)["title"], "url": url(f"{self.config.lessons_dir}/{lesson.id}.md")})
+        return cited

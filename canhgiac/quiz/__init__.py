@@ -1,0 +1,1 @@
+"""Quiz banks: loading, validation and rendering; no MkDocs imports here."""

@@ -1,0 +1,136 @@
+"""Load and validate quiz banks (quizzes/<id>.yml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from canhgiac.content.loader import read_yaml
+from canhgiac.content.schema import check
+from canhgiac.errors import Collector
+
+KINDS = ("single", "multiple", "true-false", "scenario", "order")
+LETTERS = "abcdefghij"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer option."""
+
+    key: str
+    text: dict[str, str]
+    correct: bool = False
+    feedback: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of any kind; true-false and order are normalised to options/steps."""
+
+    id: str
+    kind: str
+    prompt: dict[str, str]
+    explanation: dict[str, str]
+    options: tuple[Option, ...] = ()
+    steps: tuple[dict[str, str], ...] = ()
+    story: dict[str, str] | None = None
+    answer: bool | None = None
+    cite: dict[str, str] | None = None
+    shuffle: bool = True
+    line: int = 1
+
+
+@dataclass
+class Bank:
+    """A quiz bank: the questions of one lesson, in every language."""
+
+    id: str
+    title: dict[str, str]
+    questions: list[Question]
+    path: Path
+    shuffle: bool = True
+    used_by: list[str] = field(default_factory=list)
+
+
+def _rules(q: dict, i: int, located, path: Path, out: Collector) -> None:
+    """Check what a schema cannot: right answers, fields per kind."""
+    kind, at = q["kind"], (lambda *k: located.line("questions", i, *k))
+    options = q.get("options", [])
+    right = sum(1 for o in options if o.get("correct"))
+    needs_options = kind in ("single", "multiple", "scenario")
+    if needs_options and not options:
+        out.add(path, at(), f"question '{q['id']}' ({kind}) has no options", "add 'options:' with 2 or more items")
+        return
+    if not needs_options and options:
+        out.add(path, at("options"), f"a {kind} question has no 'options'", "remove them; see the quiz schema")
+    if "answer" in q and kind != "true-false":
+        out.add(path, at("answer"), f"question '{q['id']}' names an 'answer', but a {kind} question marks its "
+                "right answers on the options", "write 'correct: true' under the right option(s) instead")
+    if needs_options and right == 0:
+        out.add(path, at(), f"question '{q['id']}' has no right answer", "mark the right option with 'correct: true'")
+    elif kind in ("single", "scenario") and right > 1:
+        out.add(path, at(), f"question '{q['id']}' ({kind}) has {right} right answers",
+                "mark exactly one option 'correct: true', or use kind: multiple")
+    elif kind == "multiple" and right == 1:
+        out.add(path, at(), f"question '{q['id']}' (multiple) has only one right answer",
+                "mark two or more options 'correct: true', or use kind: single")
+    if kind == "scenario":
+        if "story" not in q:
+            out.add(path, at(), f"scenario question '{q['id']}' has no 'story'", "tell the short story first")
+        for j, o in enumerate(options):
+            if "feedback" not in o:
+                out.add(path, at("options", j), f"option {j + 1} of scenario question '{q['id']}' has no 'feedback'",
+                        "explain why this choice is safe or risky")
+    if kind == "true-false" and "answer" not in q:
+        out.add(path, at(), f"true-false question '{q['id']}' has no 'answer'", "add 'answer: true' or 'answer: false'")
+    if kind == "order" and "steps" not in q:
+        out.add(path, at(), f"order question '{q['id']}' has no 'steps'", "list the steps in the right order")
+
+
+def load_bank(path: Path, out: Collector) -> Bank | None:
+    """Load one bank; record problems; return None if it is unusable."""
+    located = read_yaml(path, out)
+    if located is None:
+        return None
+    data = located.data
+    if isinstance(data, dict):
+        for i, q in enumerate(data.get("questions") or []):
+            if isinstance(q, dict) and q.get("kind") not in KINDS:
+                out.add(path, located.line("questions", i, "kind"), f"unknown question kind {q.get('kind')!r}",
+                        f"use one of: {', '.join(KINDS)}")
+                q["kind"] = "single"  # checked above; keep validating the rest
+    if not check(located, "quiz", path, out):
+        return None
+    if data["id"] != path.stem:
+        out.add(path, located.line("id"), f"the id '{data['id']}' does not match the file name '{path.stem}'",
+                f"use id: {path.stem}, or rename the file")
+    seen: set[str] = set()
+    questions = []
+    for i, q in enumerate(data["questions"]):
+        if q["id"] in seen:
+            out.add(path, located.line("questions", i, "id"), f"duplicate question id '{q['id']}'",
+                    "give each question its own id")
+        seen.add(q["id"])
+        _rules(q, i, located, path, out)
+        options = tuple(
+            Option(LETTERS[j], o["text"], bool(o.get("correct")), o.get("feedback"))
+            for j, o in enumerate(q.get("options", []))
+        )
+        questions.append(Question(
+            id=q["id"], kind=q["kind"], prompt=q["prompt"], explanation=q["explanation"], options=options,
+            steps=tuple(q.get("steps", ())), story=q.get("story"), answer=q.get("answer"), cite=q.get("cite"),
+            shuffle=q.get("shuffle", data.get("shuffle", True)), line=located.line("questions", i),
+        ))
+    return Bank(data["id"], data["title"], questions, path, data.get("shuffle", True))
+
+
+def load_banks(folder: Path, out: Collector) -> dict[str, Bank]:
+    """Load every bank in `folder`."""
+    banks = {}
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        bank = load_bank(path, out)
+        if bank is not None:
+            banks[bank.id] = bank
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        out.add(path, None, "quiz banks end in .yml", f"rename it to {path.stem}.yml")
+    return banks

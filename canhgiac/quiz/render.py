@@ -1,0 +1,129 @@
+"""Render a quiz bank to HTML that reads as a worksheet without JavaScript."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+
+import markdown
+
+from canhgiac.content.laws import Law
+from canhgiac.quiz.model import Bank, Question
+
+_md = markdown.Markdown(extensions=["smarty"], output_format="html")
+_PARA = re.compile(r"^<p>(.*)</p>$", re.S)
+# Client strings the script needs; they come from the page, never from the script.
+CLIENT_STRINGS = ("check", "correct", "incorrect", "partly", "choose_first", "order_incomplete", "score",
+                  "retry_missed", "retry_all", "remember", "remember_help", "answer")
+
+
+def md_block(text: str) -> str:
+    """Render Markdown text to block HTML."""
+    _md.reset()
+    return _md.convert(text)
+
+
+def md_inline(text: str) -> str:
+    """Render one-paragraph Markdown without its <p> wrapper."""
+    html = md_block(text)
+    m = _PARA.match(html)
+    return m.group(1) if m and "<p>" not in m.group(1) else html
+
+
+def citation(cite: dict, laws: dict[str, Law], lang: str, ui: dict, legal_url: str) -> str:
+    """Return the HTML of a law citation linking to the registry page."""
+    law = laws[cite["law"]]
+    label = law.title[lang]
+    if cite.get("article"):
+        label = f"{ui['article']} {cite['article']}, {label}"
+    href = f"{legal_url}#{law.id}"
+    return (f'<p class="cg-quiz__cite">{escape(ui["basis"])}: <a href="{escape(href)}">{escape(label)}</a> '
+            f'({escape(law.number)})</p>')
+
+
+def _choices(q: Question, lang: str, ui: dict, name: str) -> list[tuple[str, str, bool]]:
+    if q.kind == "true-false":
+        return [("true", ui["true"], q.answer is True), ("false", ui["false"], q.answer is False)]
+    return [(o.key, md_inline(o.text[lang]), o.correct) for o in q.options]
+
+
+def _answer_html(q: Question, lang: str, ui: dict, laws, legal_url: str) -> str:
+    parts = []
+    if q.kind == "order":
+        steps = "".join(f"<li>{md_inline(s[lang])}</li>" for s in q.steps)
+        parts.append(f'<p class="cg-quiz__key">{escape(ui["right_order"])}:</p><ol class="cg-quiz__key-steps">{steps}</ol>')
+    else:
+        right = [(k, t) for k, t, c in _choices(q, lang, ui, "") if c]
+        keys = "; ".join(f"{k.upper() if len(k) == 1 else ''}{'. ' if len(k) == 1 else ''}{t}" for k, t in right)
+        parts.append(f'<p class="cg-quiz__key"><strong>{escape(ui["answer"])}:</strong> {keys}</p>')
+    if any(o.feedback for o in q.options):
+        items = "".join(
+            f'<li data-option="{o.key}"><strong>{o.key.upper()}.</strong> {md_inline(o.feedback[lang])}</li>'
+            for o in q.options if o.feedback
+        )
+        parts.append(f'<ul class="cg-quiz__feedback-list">{items}</ul>')
+    parts.append(f'<div class="cg-quiz__explanation">{md_block(q.explanation[lang])}</div>')
+    if q.cite:
+        parts.append(citation(q.cite, laws, lang, ui, legal_url))
+    return "".join(parts)
+
+
+def _order_html(q: Question, lang: str, ui: dict, name: str) -> str:
+    n = len(q.steps)
+    # Without JavaScript the steps must not appear in their right order: rotate them by one.
+    shown = [(i, q.steps[i]) for i in [*range(1, n), 0]]
+    rows = []
+    for pos, (i, step) in enumerate(shown):
+        sid = f"{name}-s{i}"
+        options = "".join(f'<option value="{k}">{k}</option>' for k in range(1, n + 1))
+        rows.append(
+            f'<li class="cg-quiz__step" data-step="{i}"><label for="{sid}">'
+            f'<span class="cg-quiz__step-text">{md_inline(step[lang])}</span></label> '
+            f'<select id="{sid}" name="{sid}" class="cg-quiz__position" data-correct="{i + 1}" '
+            f'aria-label="{escape(ui["position"])}: {escape(step[lang])}"><option value="">{escape(ui["choose"])}</option>'
+            f"{options}</select></li>"
+        )
+    return f'<ol class="cg-quiz__steps" type="A">{"".join(rows)}</ol>'
+
+
+def render_question(q: Question, n: int, bank: Bank, lang: str, ui: dict, laws, legal_url: str) -> str:
+    """Render one question as a fieldset followed by its answer in <details>."""
+    name = f"{bank.id}--{q.id}"
+    story = f'<div class="cg-quiz__story">{md_block(q.story[lang])}</div>' if q.story else ""
+    legend = (f'<legend class="cg-quiz__legend"><span class="cg-quiz__number">{escape(ui["question"])} {n}.</span> '
+              f"{md_inline(q.prompt[lang])}</legend>")
+    if q.kind == "order":
+        body = _order_html(q, lang, ui, name)
+    else:
+        kind = "checkbox" if q.kind == "multiple" else "radio"
+        items = []
+        for key, text, correct in _choices(q, lang, ui, name):
+            iid = f"{name}-{key}"
+            letter = f'<span class="cg-quiz__letter">{key.upper()}.</span> ' if len(key) == 1 else ""
+            items.append(
+                f'<li class="cg-quiz__option"><input type="{kind}" id="{iid}" name="{name}" value="{key}"'
+                f'{" data-correct" if correct else ""}><label for="{iid}">{letter}{text}</label></li>'
+            )
+        body = f'<ul class="cg-quiz__options">{"".join(items)}</ul>'
+    shuffle = "true" if q.shuffle and q.kind != "true-false" else "false"
+    return (
+        f'<li class="cg-quiz__question" data-question="{escape(q.id)}" data-kind="{q.kind}" data-shuffle="{shuffle}">'
+        f'{story}<fieldset class="cg-quiz__fieldset">{legend}{body}</fieldset>'
+        f'<details class="cg-quiz__answer"><summary>{escape(ui["show_answer"])}</summary>'
+        f"{_answer_html(q, lang, ui, laws, legal_url)}</details></li>"
+    )
+
+
+def render_bank(bank: Bank, lang: str, ui: dict, laws: dict[str, Law], legal_url: str, lesson_id: str = "") -> str:
+    """Render a whole bank for one language."""
+    strings = json.dumps({k: ui[k] for k in CLIENT_STRINGS}, ensure_ascii=False)
+    questions = "".join(
+        render_question(q, n, bank, lang, ui, laws, legal_url) for n, q in enumerate(bank.questions, start=1)
+    )
+    return (
+        f'<div class="cg-quiz" data-module="cg-quiz" data-quiz="{escape(bank.id)}" data-lesson="{escape(lesson_id)}" '
+        f'data-lang="{lang}" data-i18n="{escape(strings)}">'
+        f'<p class="cg-quiz__intro">{len(bank.questions)} {escape(ui["quiz_questions"])}. {escape(ui["quiz_intro"])}</p>'
+        f'<ol class="cg-quiz__questions">{questions}</ol></div>'
+    )

@@ -1,0 +1,152 @@
+"""Interface strings per language, for templates, quizzes and the handbook."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    "vi": {
+        "objectives": "Mục tiêu",
+        "duration": "Thời lượng",
+        "minutes": "phút",
+        "audience": "Đối tượng",
+        "materials": "Chuẩn bị",
+        "laws_cited": "Văn bản pháp luật được nhắc đến",
+        "reviewed": "Thông tin pháp luật được rà soát ngày",
+        "legal_page": "Văn bản pháp luật",
+        "number": "Số hiệu",
+        "adopted": "Ngày ban hành",
+        "effective": "Ngày có hiệu lực",
+        "status": "Tình trạng",
+        "in-force": "Còn hiệu lực",
+        "replaced": "Đã được thay thế",
+        "replaced_by": "Được thay thế bởi",
+        "amended_by": "Được sửa đổi bởi",
+        "source": "Nguồn",
+        "not_verified": "chưa xác minh",
+        "cited_by": "Bài học nhắc đến",
+        "legal_disclaimer": "Thông tin dưới đây được tổng hợp để tuyên truyền, không thay thế văn bản chính thức. "
+                            "Trước khi trích dẫn, hãy đối chiếu với Công báo hoặc Cơ sở dữ liệu quốc gia về văn bản pháp luật.",
+        "hotlines": "Đường dây nóng",
+        "local_contacts": "Liên hệ tại địa phương",
+        "call": "Gọi",
+        "lessons": "Các bài học",
+        "lesson": "Bài",
+        "start_lesson": "Vào bài học",
+        "print": "In",
+        "handbook": "Sổ tay tuyên truyền viên (PDF)",
+        "quick_exit": "Thoát nhanh",
+        "quiz_questions": "câu hỏi",
+        "quiz_intro": "Chọn câu trả lời rồi bấm “Kiểm tra”. Không có gì được gửi đi: mọi thứ ở lại trên máy của bạn.",
+        "question": "Câu",
+        "check": "Kiểm tra",
+        "show_answer": "Xem đáp án và giải thích",
+        "answer": "Đáp án",
+        "right_order": "Thứ tự đúng",
+        "position": "Vị trí",
+        "choose": "Chọn",
+        "true": "Đúng",
+        "false": "Sai",
+        "correct": "Chính xác!",
+        "incorrect": "Chưa đúng.",
+        "partly": "Chưa đủ.",
+        "explanation": "Giải thích",
+        "basis": "Căn cứ",
+        "article": "Điều",
+        "choose_first": "Hãy chọn một câu trả lời trước.",
+        "order_incomplete": "Hãy chọn vị trí cho tất cả các bước, mỗi vị trí một lần.",
+        "score": "Bạn trả lời đúng {right} trên {total} câu.",
+        "retry_missed": "Làm lại các câu sai",
+        "retry_all": "Làm lại từ đầu",
+        "remember": "Ghi nhớ tiến độ của tôi trên thiết bị này",
+        "remember_help": "Nếu không chọn, tiến độ sẽ bị xóa khi đóng trình duyệt. Điện thoại dùng chung? Đừng chọn.",
+        "progress": "Tiến độ của tôi",
+        "feedback_for": "Nhận xét cho lựa chọn",
+        "scenario": "Tình huống",
+        "for_trainers": "Dành cho tuyên truyền viên",
+        "key_messages": "Thông điệp chính",
+        "bulletin": "Bản tin phát thanh",
+        "language": "Ngôn ngữ",
+    },
+    "en": {
+        "objectives": "Objectives",
+        "duration": "Duration",
+        "minutes": "minutes",
+        "audience": "Audience",
+        "materials": "Materials",
+        "laws_cited": "Legal documents cited",
+        "reviewed": "Legal facts reviewed on",
+        "legal_page": "Legal documents",
+        "number": "Number",
+        "adopted": "Adopted",
+        "effective": "Effective",
+        "status": "Status",
+        "in-force": "In force",
+        "replaced": "Replaced",
+        "replaced_by": "Replaced by",
+        "amended_by": "Amended by",
+        "source": "Source",
+        "not_verified": "not verified",
+        "cited_by": "Cited in lessons",
+        "legal_disclaimer": "This summary is for community education and does not replace the official texts. "
+                            "Check the Official Gazette or the national legal database before quoting.",
+        "hotlines": "Hotlines",
+        "local_contacts": "Local contacts",
+        "call": "Call",
+        "lessons": "Lessons",
+        "lesson": "Lesson",
+        "start_lesson": "Open the lesson",
+        "print": "Print",
+        "handbook": "Outreach worker handbook (PDF)",
+        "quick_exit": "Quick exit",
+        "quiz_questions": "questions",
+        "quiz_intro": "Choose an answer, then press “Check”. Nothing is sent anywhere: everything stays on your device.",
+        "question": "Question",
+        "check": "Check",
+        "show_answer": "Show the answer and explanation",
+        "answer": "Answer",
+        "right_order": "Right order",
+        "position": "Position",
+        "choose": "Choose",
+        "true": "True",
+        "false": "False",
+        "correct": "Correct!",
+        "incorrect": "Not quite.",
+        "partly": "Not all of them.",
+        "explanation": "Explanation",
+        "basis": "Legal basis",
+        "article": "Article",
+        "choose_first": "Choose an answer first.",
+        "order_incomplete": "Give every step a position, each position once.",
+        "score": "You answered {right} of {total} questions correctly.",
+        "retry_missed": "Retry the ones I missed",
+        "retry_all": "Start again",
+        "remember": "Remember my progress on this device",
+        "remember_help": "If you leave this unticked, progress is erased when the browser closes. Shared phone? Leave it unticked.",
+        "progress": "My progress",
+        "feedback_for": "Feedback for option",
+        "scenario": "Scenario",
+        "for_trainers": "For outreach workers",
+        "key_messages": "Key messages",
+        "bulletin": "Loudspeaker bulletin",
+        "language": "Language",
+    },
+}
+
+
+def strings(lang: str) -> dict[str, str]:
+    """Return the interface strings of a language (Vietnamese when unknown)."""
+    return STRINGS.get(lang, STRINGS["vi"])
+
+
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+
+
+def format_date(value, lang: str) -> str:
+    """Format a date as readers of `lang` write it: 29/11/2026 or 29 November 2026."""
+    import datetime as dt
+
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    if lang == "vi":
+        return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    return f"{value.day} {MONTHS_EN[value.month - 1]} {value.year}"

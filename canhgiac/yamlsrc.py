@@ -1,0 +1,86 @@
+"""YAML loading that remembers the line of every value, for error messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Path_ = tuple  # a path into the data: keys and list indexes
+
+
+@dataclass
+class Located:
+    """Data loaded from YAML, with the 1-based line of each path in it."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    offset: int = 0
+
+    def line(self, *path: Any) -> int:
+        """Return the line of the deepest known part of `path`."""
+        path = tuple(path)
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1) + self.offset
+
+
+class YamlProblem(Exception):
+    """A YAML syntax error, with its line and a plain-language message."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that keeps dates as dates and rejects duplicate keys."""
+
+
+def _walk(loader: _Loader, node: yaml.Node, path: Path_, lines: dict) -> Any:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        out: dict = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if key in out:
+                raise YamlProblem(key_node.start_mark.line + 1, f"the key '{key}' appears twice")
+            out[key] = _walk(loader, value_node, (*path, key), lines)
+            lines[(*path, key)] = key_node.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(loader, item, (*path, i), lines) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def load(text: str, offset: int = 0) -> Located:
+    """Parse YAML text; `offset` is added to every line (front matter starts after '---')."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict = {}
+        data = None if node is None else _walk(loader, node, (), lines)
+    except YamlProblem as exc:
+        raise YamlProblem(exc.line + offset, exc.message) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + offset
+        what = exc.problem or "invalid YAML"
+        raise YamlProblem(line, f"broken YAML: {what}") from None
+    finally:
+        loader.dispose()
+    return Located(data, lines, offset)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Split Markdown into (front matter, body, line where the body starts), 1-based."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return None, text, 1
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return "".join(lines[1:i]), "".join(lines[i + 1 :]), i + 2
+    return "".join(lines[1:]), "", len(lines) + 1
