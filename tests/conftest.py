@@ -1,0 +1,145 @@
+"""Shared fixtures: fixture projects in tmp_path, built sites, an HTTP server and headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+PROJECT_FILES = ("mkdocs.yml", "laws.yml", "locality.yml", "docs", "lessons", "quizzes", "overrides")
+
+
+@dataclass
+class Build:
+    """The result of running `mkdocs build` on a project folder."""
+
+    project: Path
+    site: Path
+    returncode: int
+    output: str
+
+
+def run_build(project: Path, *extra: str) -> Build:
+    """Run `mkdocs build --strict` in a subprocess, as an editor would."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
+        cwd=project, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    return Build(project, project / "site", proc.returncode, proc.stdout + proc.stderr)
+
+
+def copy_project(source: Path, dest: Path) -> Path:
+    """Copy a project (symlinks kept) and the real theme overrides into `dest`."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        src = source / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, symlinks=True, dirs_exist_ok=True)
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    if not (dest / "overrides").exists():
+        shutil.copytree(ROOT / "overrides", dest / "overrides")
+    return dest
+
+
+@pytest.fixture
+def mini(tmp_path) -> Path:
+    """A small valid bilingual project in a temporary folder, to be edited by a test."""
+    return copy_project(FIXTURES / "mini", tmp_path / "mini")
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory) -> Build:
+    """The small fixture project, built once."""
+    build = run_build(copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("mini")))
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Build:
+    """The real project (curriculum, handbook and all), built once into a temporary folder."""
+    build = run_build(copy_project(ROOT, tmp_path_factory.mktemp("real")))
+    assert build.returncode == 0, build.output
+    return build
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+
+@dataclass
+class Server:
+    """A static HTTP server on 127.0.0.1 serving a folder, optionally under a sub-path."""
+
+    base: str
+    root: Path
+
+
+def serve(folder: Path, prefix: str = "") -> tuple[Server, http.server.ThreadingHTTPServer]:
+    """Serve `folder` over HTTP; with `prefix` ('camau') the site lives at /camau/."""
+    root = folder
+    if prefix:
+        root = folder.parent / f"{folder.name}-served"
+        if not root.exists():
+            root.mkdir()
+            (root / prefix).symlink_to(folder, target_is_directory=True)
+    handler = functools.partial(_Quiet, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/" + (f"{prefix}/" if prefix else "")
+    return Server(base, root), httpd
+
+
+@pytest.fixture(scope="session")
+def real_server(real_site):
+    """The real site served over HTTP at the root."""
+    server, httpd = serve(real_site.site)
+    yield server
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+
+
+class PageWatch:
+    """Record console errors and every request a page makes."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: self.requests.append(r.url))
+
+    def external(self) -> list[str]:
+        """Requests that left 127.0.0.1 (data: and file: URLs are local)."""
+        return [u for u in self.requests
+                if not u.startswith(("http://127.0.0.1", "data:", "file:", "blob:", "about:"))]
