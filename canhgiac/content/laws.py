@@ -34,11 +34,11 @@ class Law:
         return self.status == "replaced"
 
 
-def load_laws(path: Path, out: Collector) -> dict[str, Law]:
-    """Load and validate laws.yml; return laws by id."""
+def load_laws(path: Path, out: Collector) -> dict[str, Law] | None:
+    """Load and validate laws.yml; return laws by id, or None when the file itself is broken."""
     located = read_yaml(path, out)
     if located is None or not check(located, "laws", path, out):
-        return {}
+        return None
     laws: dict[str, Law] = {}
     for i, item in enumerate(located.data):
         if item["id"] in laws:

@@ -119,10 +119,12 @@ def load_lessons(folder: Path, langs: list[str], out: Collector) -> dict[str, Le
     if not files:
         out.add(folder, None, "no lessons found", "add lessons as <id>.<language>.md")
     seen: dict[tuple[str, str], LessonFile] = {}
+    broken: set[str] = set()  # lessons with a file too broken to read: its own errors are reported
     lessons: dict[str, Lesson] = {}
     for path in files:
         lf = read_lesson(path, langs, out)
         if lf is None:
+            broken.add(path.name.split(".")[0])
             continue
         key = (lf.meta["id"], lf.lang)
         if key in seen:
@@ -132,7 +134,8 @@ def load_lessons(folder: Path, langs: list[str], out: Collector) -> dict[str, Le
         seen[key] = lf
         lessons.setdefault(path.name.split(".")[0], Lesson(path.name.split(".")[0], {})).versions[lf.lang] = lf
     for lesson in lessons.values():
-        _check_translations(lesson, langs, out)
+        if lesson.id not in broken:
+            _check_translations(lesson, langs, out)
     orders: dict[int, str] = {}
     for lesson in sorted(lessons.values(), key=lambda l: l.id):
         first = next(iter(lesson.versions.values()))

@@ -50,26 +50,28 @@ def load_project(paths: Paths, langs: list[str], today: dt.date | None = None) -
     """Load and cross-check all content; raise ContentError listing every problem."""
     out = Collector(paths.root)
     laws = load_laws(paths["laws"], out)
+    known_laws = laws is not None  # when laws.yml is broken, its own errors say so: skip the cascade
+    laws = laws or {}
     locality = load_locality(paths["locality"], out)
     lessons = load_lessons(paths["lessons"], langs, out)
     banks = load_banks(paths["quizzes"], out)
     warn = Collector(paths.root)
     broken = {p.stem for p in paths["quizzes"].glob("*.yml")} - set(banks)
-    _check_lessons(lessons, laws, banks, broken, out, warn, locality, today or dt.date.today())
-    _check_banks(banks, laws, out)
+    _check_lessons(lessons, laws, known_laws, banks, broken, out, warn, locality, today or dt.date.today())
+    _check_banks(banks, laws if known_laws else None, out)
     out.raise_if_any()
     return Project(paths, langs, laws, locality, lessons, banks, warn.problems)
 
 
-def _check_lessons(lessons, laws, banks, broken: set[str], out: Collector, warn: Collector, locality, today) -> None:
+def _check_lessons(lessons, laws, known_laws: bool, banks, broken: set[str], out: Collector, warn: Collector, locality, today) -> None:
     for lesson in lessons.values():
         for lf in lesson.versions.values():
             meta = lf.meta
             for j, law_id in enumerate(meta.get("laws", [])):
-                if law_id not in laws:
+                if law_id not in laws and known_laws:
                     out.add(lf.path, lf.line("laws", j), f"unknown law '{law_id}'",
                             "use an id from laws.yml, or add the document there with its source")
-                elif laws[law_id].replaced:
+                elif law_id in laws and laws[law_id].replaced:
                     warn.add(lf.path, lf.line("laws", j),
                              f"lesson '{lesson.id}' cites '{law_id}', which was replaced by '{laws[law_id].replaced_by}'",
                              "re-check the lesson against the law in force")
@@ -105,12 +107,12 @@ def _check_lessons(lessons, laws, banks, broken: set[str], out: Collector, warn:
                          "re-check its facts and update 'reviewed'")
 
 
-def _check_banks(banks: dict[str, Bank], laws: dict[str, Law], out: Collector) -> None:
+def _check_banks(banks: dict[str, Bank], laws: dict[str, Law] | None, out: Collector) -> None:
     for bank in banks.values():
         if not bank.used_by:
             out.add(bank.path, 1, f"no lesson uses the quiz bank '{bank.id}'",
                     f"name it in a lesson's front matter (quiz: {bank.id}) and embed it, or delete the file")
         for q in bank.questions:
-            if q.cite and q.cite["law"] not in laws:
+            if q.cite and laws is not None and q.cite["law"] not in laws:
                 out.add(bank.path, q.line, f"question '{q.id}' cites unknown law '{q.cite['law']}'",
                         "use an id from laws.yml")

@@ -106,5 +106,8 @@ def check(located: Located, name: str, path: Path, out: Collector) -> bool:
     for error in errors:
         props = list((error.schema.get("properties") or {}).keys()) if isinstance(error.schema, dict) else []
         message, hint = _message(error, props)
-        out.add(path, located.line(*error.absolute_path), message, hint)
+        where = list(error.absolute_path)
+        if error.validator == "additionalProperties":
+            where.append(message.split("'")[1])  # point at the unknown key itself
+        out.add(path, located.line(*where), message, hint)
     return not errors

@@ -45,11 +45,17 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         self.rendered: dict[str, dict[str, Page]] = {}
 
     # -- configuration -----------------------------------------------------------------
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is `mkdocs serve` (which keeps its own temporary site)."""
+        self.serving = command == "serve"
+
     def on_config(self, config: MkDocsConfig):
         """Register the quiz fence, the slugger-independent assets and the content paths."""
         if not self.config.enabled:
             return
         self.root = Path(config.config_file_path).parent
+        if not hasattr(self, "site_dir"):  # static-i18n points later builds at site/<lang>; keep the top
+            self.site_dir = config.site_dir
         if "pymdownx.superfences" not in config.markdown_extensions:
             config.markdown_extensions.append("pymdownx.superfences")
         fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
@@ -82,6 +88,13 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             raise PluginError(str(exc)) from None
         for problem in self.project.warnings:
             log.warning(str(problem))
+
+    def on_build_error(self, error: Exception):
+        """Remove a half-written site so a failed build is never published by mistake."""
+        if self.config.enabled and getattr(self, "site_dir", None) and not getattr(self, "serving", False):
+            import shutil
+
+            shutil.rmtree(self.site_dir, ignore_errors=True)
 
     def on_serve(self, server, config, builder):
         """Rebuild when content outside docs/ changes."""
@@ -247,7 +260,6 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         legal_url = url(_norm(self.config.legal_page))
         current = self.lesson_of(page)
         handbook = self.config.handbook_filenames.get(lang)
-        root = get_relative_url(".", page.url)
         context["cg"] = {
             "lang": lang,
             "date": lambda d: format_date(d, lang),
@@ -258,8 +270,8 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             "lesson": current and {"id": current.id, "meta": current.meta(lang)},
             "legal_url": legal_url,
             "cited_by": self._cited_by(lang, url),
-            "handbook_url": f"{root.rstrip('/')}/../handbook/{handbook}" if lang != project.langs[0] and handbook
-            else (f"{root.rstrip('/')}/handbook/{handbook}" if handbook else None),
+            "handbook_url": get_relative_url(f"handbook/{handbook}", page.url)
+            if handbook and self.config.handbook_enabled else None,
         }
         return context
 

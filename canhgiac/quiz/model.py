@@ -63,9 +63,6 @@ def _rules(q: dict, i: int, located, path: Path, out: Collector) -> None:
         return
     if not needs_options and options:
         out.add(path, at("options"), f"a {kind} question has no 'options'", "remove them; see the quiz schema")
-    if "answer" in q and kind != "true-false":
-        out.add(path, at("answer"), f"question '{q['id']}' names an 'answer', but a {kind} question marks its "
-                "right answers on the options", "write 'correct: true' under the right option(s) instead")
     if needs_options and right == 0:
         out.add(path, at(), f"question '{q['id']}' has no right answer", "mark the right option with 'correct: true'")
     elif kind in ("single", "scenario") and right > 1:
@@ -93,12 +90,21 @@ def load_bank(path: Path, out: Collector) -> Bank | None:
     if located is None:
         return None
     data = located.data
-    if isinstance(data, dict):
-        for i, q in enumerate(data.get("questions") or []):
-            if isinstance(q, dict) and q.get("kind") not in KINDS:
-                out.add(path, located.line("questions", i, "kind"), f"unknown question kind {q.get('kind')!r}",
-                        f"use one of: {', '.join(KINDS)}")
-                q["kind"] = "single"  # checked above; keep validating the rest
+    skip: set[int] = set()  # questions whose kind is unknown: checked no further
+    for i, q in enumerate(data.get("questions") or [] if isinstance(data, dict) else []):
+        if not isinstance(q, dict):
+            continue
+        if q.get("kind") not in KINDS:
+            out.add(path, located.line("questions", i, "kind"), f"unknown question kind {q.get('kind')!r}",
+                    f"use one of: {', '.join(KINDS)}")
+            q["kind"] = "true-false"  # reported; keep validating the rest of the file
+            q.setdefault("answer", True)
+            skip.add(i)
+        elif "answer" in q and q["kind"] != "true-false":
+            out.add(path, located.line("questions", i, "answer"), f"question '{q.get('id')}' names an 'answer', "
+                    f"but a {q['kind']} question marks its right answers on the options",
+                    "write 'correct: true' under the right option(s) instead")
+            del q["answer"]
     if not check(located, "quiz", path, out):
         return None
     if data["id"] != path.stem:
@@ -111,7 +117,8 @@ def load_bank(path: Path, out: Collector) -> Bank | None:
             out.add(path, located.line("questions", i, "id"), f"duplicate question id '{q['id']}'",
                     "give each question its own id")
         seen.add(q["id"])
-        _rules(q, i, located, path, out)
+        if i not in skip:
+            _rules(q, i, located, path, out)
         options = tuple(
             Option(LETTERS[j], o["text"], bool(o.get("correct")), o.get("feedback"))
             for j, o in enumerate(q.get("options", []))
