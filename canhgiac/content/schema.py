@@ -80,7 +80,10 @@ def _message(error, schema_props: list[str]) -> tuple[str, str]:
         return f"unknown field '{extra}'", hint
     if kind == "type":
         want = _TYPES.get(error.validator_value, str(error.validator_value))
-        return f"expected {want} for '{field}', found {_describe(error.instance)}", ""
+        hint = ""
+        if error.validator_value == "string" and isinstance(error.instance, dict):
+            hint = "the text contains ': ', which YAML reads as a field name; put the whole text in quotes"
+        return f"expected {want} for '{field}', found {_describe(error.instance)}", hint
     if kind == "format" and error.validator_value == "date":
         return f"expected a date for '{field}', found {_describe(error.instance)}", "write it as YYYY-MM-DD"
     if kind == "enum":

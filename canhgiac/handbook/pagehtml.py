@@ -1,0 +1,115 @@
+"""Turn a page's rendered content (page.content) into handbook HTML, with an HTML parser (no regexes)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from xml.etree import ElementTree as ET
+
+import tinyhtml5
+
+EXTERNAL = ("http:", "https:", "mailto:", "tel:", "data:", "file:")
+
+
+def classes(el: ET.Element) -> set[str]:
+    """The classes of an element."""
+    return set((el.get("class") or "").split())
+
+
+def to_html(el: ET.Element | None, inner: bool = False) -> str:
+    """Serialise an element (or only its content) as HTML."""
+    if el is None:
+        return ""
+    if not inner:
+        return ET.tostring(el, method="html", encoding="unicode")
+    return (el.text or "").replace("&", "&amp;").replace("<", "&lt;") + "".join(
+        ET.tostring(child, method="html", encoding="unicode") for child in el)
+
+
+class PageDoc:
+    """The content of one page, parsed; ids are prefixed so pages can share one document."""
+
+    def __init__(self, html: str, prefix: str, url: str):
+        self.prefix, self.url = prefix, url
+        self.root = tinyhtml5.parse(f"<div>{html}</div>", namespace_html_elements=False).find("body")[0]
+        self.parents = {child: parent for parent in self.root.iter() for child in parent}
+        self.ids = {el.get("id") for el in self.root.iter() if el.get("id")}
+
+    def find(self, test: Callable[[ET.Element], bool]) -> list[ET.Element]:
+        """Elements (in document order) for which `test` is true."""
+        return [el for el in self.root.iter() if isinstance(el.tag, str) and test(el)]
+
+    def remove(self, el: ET.Element) -> None:
+        """Remove an element, keeping the text that follows it."""
+        parent = self.parents[el]
+        index = list(parent).index(el)
+        if el.tail:
+            if index:
+                parent[index - 1].tail = (parent[index - 1].tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
+
+    def previous_element(self, el: ET.Element) -> ET.Element | None:
+        """The sibling element just before `el`, if only whitespace separates them."""
+        parent = self.parents[el]
+        index = list(parent).index(el)
+        if index == 0:
+            return None
+        before = parent[index - 1]
+        return before if not (before.tail or "").strip() else None
+
+    def drop_quiz(self) -> None:
+        """Remove the interactive quiz (the worksheet replaces it) and the heading that introduces it."""
+        for quiz in self.find(lambda el: "cg-quiz" in classes(el) and el.tag == "div"):
+            heading = self.previous_element(quiz)
+            if heading is not None and heading.tag == "h2":
+                after = list(self.parents[heading])
+                rest = after[after.index(quiz) + 1:]
+                if not rest or rest[0].tag in ("h1", "h2"):  # the heading introduces nothing but the quiz
+                    self.remove(heading)
+            self.remove(quiz)
+
+    def take(self, test: Callable[[ET.Element], bool]) -> list[ET.Element]:
+        """Remove and return the elements for which `test` is true."""
+        found = self.find(test)
+        for el in found:
+            self.remove(el)
+        return found
+
+    def open_details(self) -> None:
+        """Print collapsible blocks open: <details> becomes a box whose <summary> is the title."""
+        for details in self.find(lambda el: el.tag == "details"):
+            details.tag = "div"
+            details.set("class", " ".join(["admonition", *sorted(classes(details))]))
+            details.attrib.pop("open", None)
+            summary = details.find("summary")
+            if summary is not None:
+                summary.tag = "p"
+                summary.set("class", "admonition-title")
+
+    def finish(self, link: Callable[[str, str], str], image: Callable[[str, str], str]) -> None:
+        """Drop permalinks; prefix ids; rewrite links with `link(page_url, href)` and images with `image`."""
+        for el in self.find(lambda el: el.tag == "a" and "headerlink" in classes(el)):
+            self.remove(el)
+        for el in self.root.iter():
+            if not isinstance(el.tag, str):
+                continue
+            if el.get("id"):
+                el.set("id", f"{self.prefix}--{el.get('id')}")
+            href = el.get("href")
+            if el.tag == "a" and href is not None:
+                if href.startswith("#"):
+                    el.set("href", f"#{self.prefix}--{href[1:]}" if href[1:] in self.ids else f"#{self.prefix}")
+                elif href.startswith(EXTERNAL):
+                    if href.startswith(("http:", "https:")) and (el.text or "").strip() != href:
+                        el.set("class", " ".join([*classes(el), "cg-url"]))
+                else:
+                    el.set("href", link(self.url, href))
+                    if not el.get("href").startswith("#"):
+                        el.set("class", " ".join([*classes(el), "cg-url"]))
+            if el.tag == "img" and el.get("src") and not el.get("src").startswith(EXTERNAL):
+                el.set("src", image(self.url, el.get("src")))
+
+    def html(self) -> str:
+        """The page content as HTML."""
+        return to_html(self.root, inner=True)

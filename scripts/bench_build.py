@@ -1,0 +1,134 @@
+"""Benchmark: site build time and peak memory, this project against plain mkdocs-material + static-i18n.
+
+Generates N synthetic bilingual lessons (default N = 10, 100, 500) with quiz banks, builds them with the
+canhgiac plugin (handbook off: it has its own benchmark) and without it (the same Markdown, plain Material and
+static-i18n), and prints seconds, peak memory and their ratios. Run: .venv/bin/python scripts/bench_build.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNNER = """
+import json, resource, sys, time
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+start = time.perf_counter()
+build(load_config(sys.argv[1]))
+print(json.dumps({"seconds": time.perf_counter() - start,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+WORDS = ("Bà con cần cảnh giác với những lời mời làm việc nhẹ lương cao trên mạng xã hội. Hãy hỏi công an xã "
+         "và kiểm tra giấy phép của doanh nghiệp trước khi đi. ")
+
+
+def lesson(i: int, lang: str) -> str:
+    """Return one synthetic lesson of about 900 words."""
+    title = f"Bài học {i}" if lang == "vi" else f"Lesson {i}"
+    sections = "".join(f"\n## Phần {s} của bài {i}\n\n{WORDS * 12}\n" for s in range(1, 5))
+    return f"""---
+id: l{i:03d}
+order: {i}
+title: {title}
+summary: {WORDS[:80]}
+objectives: [Nêu được ba dấu hiệu]
+duration: 45
+audience: [Người dân]
+laws: [penal-code]
+quiz: l{i:03d}
+reviewed: 2026-11-29
+---
+
+{WORDS * 3}
+{sections}
+!!! key-messages "Thông điệp"
+    - {WORDS}
+
+## Kiểm tra
+
+```quiz
+l{i:03d}
+```
+"""
+
+
+def bank(i: int) -> str:
+    """Return a synthetic quiz bank of ten questions."""
+    qs = "".join(f"""
+  - id: q{q}
+    kind: single
+    prompt: {{vi: "Câu hỏi {q}?", en: "Question {q}?"}}
+    options:
+      - text: {{vi: Gọi 111, en: Call 111}}
+        correct: true
+      - text: {{vi: Im lặng, en: Stay silent}}
+    explanation: {{vi: "{WORDS}", en: "Because."}}
+    cite: {{law: penal-code, article: "150"}}""" for q in range(10))
+    return f"id: l{i:03d}\ntitle: {{vi: Kiểm tra, en: Check}}\nquestions:{qs}\n"
+
+
+def make_project(folder: Path, n: int, plain: bool) -> Path:
+    """Write a project with n lessons; `plain` drops the canhgiac plugin and templates."""
+    for name in ("laws.yml", "locality.yml"):
+        shutil.copy(ROOT / name, folder / name)
+    shutil.copytree(ROOT / "overrides", folder / "overrides")
+    (folder / "docs").mkdir()
+    for page in ("index", "legal", "hotlines", "progress"):
+        for lang in ("vi", "en"):
+            text = (ROOT / "docs" / f"{page}.{lang}.md").read_text(encoding="utf-8")
+            if plain:
+                text = "\n".join(line for line in text.splitlines() if not line.startswith("template:"))
+            (folder / "docs" / f"{page}.{lang}.md").write_text(text, encoding="utf-8")
+    (folder / "lessons").mkdir()
+    (folder / "quizzes").mkdir()
+    for i in range(1, n + 1):
+        for lang in ("vi", "en"):
+            (folder / "lessons" / f"l{i:03d}.{lang}.md").write_text(lesson(i, lang), encoding="utf-8")
+        (folder / "quizzes" / f"l{i:03d}.yml").write_text(bank(i), encoding="utf-8")
+    (folder / "docs" / "lessons").symlink_to("../lessons", target_is_directory=True)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if plain:
+        config = config.replace("  - canhgiac\n", "").replace("  custom_dir: overrides\n", "")
+        config = config.replace("      slugify: !!python/name:canhgiac.slug.slugify\n", "")
+    else:
+        config = config.replace("  - canhgiac\n", "  - canhgiac:\n      handbook_enabled: false\n")
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return folder / "mkdocs.yml"
+
+
+def measure(config: Path) -> dict:
+    """Build once in a fresh interpreter; return seconds and peak memory."""
+    out = subprocess.run([sys.executable, "-c", RUNNER, str(config)], capture_output=True, text=True,
+                         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    if out.returncode:
+        raise SystemExit(out.stderr[-3000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    """Print one row per N."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[10, 100, 500])
+    args = parser.parse_args()
+    print(f"{'lessons':>7} {'ours s':>8} {'plain s':>8} {'ratio':>6} {'ours MB':>8} {'plain MB':>9} {'ratio':>6} "
+          f"{'ms/lesson':>9}")
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            ours = measure(make_project(Path(tmp, "ours").resolve() if Path(tmp, "ours").mkdir() is None else None,
+                                        n, plain=False))
+            plain = measure(make_project(Path(tmp, "plain").resolve() if Path(tmp, "plain").mkdir() is None
+                                         else None, n, plain=True))
+        print(f"{n:>7} {ours['seconds']:>8.2f} {plain['seconds']:>8.2f} {ours['seconds'] / plain['seconds']:>6.2f} "
+              f"{ours['peak_mb']:>8.0f} {plain['peak_mb']:>9.0f} {ours['peak_mb'] / plain['peak_mb']:>6.2f} "
+              f"{1000 * ours['seconds'] / n:>9.1f}")
+
+
+if __name__ == "__main__":
+    main()
