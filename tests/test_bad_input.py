@@ -28,7 +28,7 @@ def fails_with(project: Path, *expected: str) -> str:
 
 def test_broken_yaml_in_front_matter(mini):
     edit(mini / "lessons/demo.vi.md", "duration: 30", "duration: [30")
-    fails_with(mini, "lessons/demo.vi.md:8: broken YAML: expected ',' or ']', but got ':'\n"
+    fails_with(mini, "lessons/demo.vi.md:8: broken YAML: did not find expected ',' or ']'\n"
                "    hint: check indentation, colons and quotes on this line or the one before")
 
 

@@ -31,6 +31,42 @@ def _norm(src_uri: str) -> str:
     return LANG_SUFFIX.sub(".md", src_uri)
 
 
+class TemplateData(dict):
+    """What templates see as `cg`; the lesson list and citations are computed only by pages that use them."""
+
+    def __getattr__(self, name):
+        if name == "lessons":
+            return self.setdefault("lessons", [
+                {"id": lesson.id, "meta": lesson.meta(self["lang"]),
+                 "url": self["_url"](f"{self['_lessons_dir']}/{lesson.id}.md")}
+                for lesson in self["_project"].ordered_lessons()
+            ])
+        if name == "cited_by":
+            if "cited_by" not in self:
+                cited: dict[str, list[dict]] = {}
+                for lesson in self.lessons:
+                    for law_id in lesson["meta"]["laws"]:
+                        cited.setdefault(law_id, []).append({"title": lesson["meta"]["title"], "url": lesson["url"]})
+                self["cited_by"] = cited
+            return self["cited_by"]
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _fingerprint(paths: Paths) -> tuple:
+    """Names, sizes and modification times of every content file."""
+    found = []
+    for name in ("lessons", "quizzes", "laws", "locality"):
+        root = paths[name]
+        for f in sorted(root.rglob("*")) if root.is_dir() else [root]:
+            if f.is_file():
+                st = f.stat()
+                found.append((str(f), st.st_size, st.st_mtime_ns))
+    return tuple(found)
+
+
 class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
     """Wire the content model to MkDocs. Per-language state is keyed by locale (static-i18n builds once per language)."""
 
@@ -38,6 +74,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
 
     def __init__(self):
         self.project: Project | None = None
+        self.stamp: tuple = ()
         self.page: Page | None = None
         self.files: Files | None = None
         self.links: dict[str, list[links.Link]] = {}
@@ -82,10 +119,15 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             return
         paths = Paths(self.root, self.config.lessons_dir, self.config.quizzes_dir,
                       self.config.laws_file, self.config.locality_file)
+        # static-i18n builds once per language: load the content once unless a file changed (mkdocs serve).
+        stamp = _fingerprint(paths)
+        if self.project is not None and stamp == self.stamp:
+            return
         try:
             self.project = load_project(paths, self.languages(config))
         except ContentError as exc:
             raise PluginError(str(exc)) from None
+        self.stamp = stamp
         for problem in self.project.warnings:
             log.warning(str(problem))
 
@@ -147,6 +189,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         if not self.config.enabled:
             return
         self.files = files
+        self.urls = {_norm(f.src_uri): f.url for f in files.documentation_pages()}
 
         def key(item) -> tuple[int, str]:
             if item.is_section:
@@ -179,10 +222,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
 
     def page_url(self, norm_src: str) -> str | None:
         """URL of a page in the language being built, from its normalised source path."""
-        for f in self.files.documentation_pages():
-            if _norm(f.src_uri) == norm_src:
-                return f.url
-        return None
+        return self.urls.get(norm_src)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
         """Track the page being rendered, give lessons their template, and collect links."""
@@ -253,32 +293,18 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             target = self.page_url(norm_src)
             return get_relative_url(target, page.url) if target is not None else "#"
 
-        lessons = []
-        for lesson in project.ordered_lessons():
-            meta = lesson.meta(lang)
-            lessons.append({"id": lesson.id, "meta": meta, "url": url(f"{self.config.lessons_dir}/{lesson.id}.md")})
-        legal_url = url(_norm(self.config.legal_page))
         current = self.lesson_of(page)
         handbook = self.config.handbook_filenames.get(lang)
-        context["cg"] = {
-            "lang": lang,
-            "date": lambda d: format_date(d, lang),
-            "ui": strings(lang),
-            "locality": project.locality,
-            "laws": project.laws,
-            "lessons": lessons,
-            "lesson": current and {"id": current.id, "meta": current.meta(lang)},
-            "legal_url": legal_url,
-            "cited_by": self._cited_by(lang, url),
-            "handbook_url": get_relative_url(f"handbook/{handbook}", page.url)
+        context["cg"] = TemplateData(
+            lang=lang,
+            ui=strings(lang),
+            locality=project.locality,
+            laws=project.laws,
+            lesson=current and {"id": current.id, "meta": current.meta(lang)},
+            legal_url=url(_norm(self.config.legal_page)),
+            handbook_url=get_relative_url(f"handbook/{handbook}", page.url)
             if handbook and self.config.handbook_enabled else None,
-        }
+            date=lambda d: format_date(d, lang),
+            _project=project, _url=url, _lessons_dir=self.config.lessons_dir,
+        )
         return context
-
-    def _cited_by(self, lang: str, url) -> dict[str, list[dict]]:
-        cited: dict[str, list[dict]] = {}
-        for lesson in self.project.ordered_lessons():
-            for law_id in lesson.meta(lang)["laws"]:
-                cited.setdefault(law_id, []).append(
-                    {"title": lesson.meta(lang)["title"], "url": url(f"{self.config.lessons_dir}/{lesson.id}.md")})
-        return cited

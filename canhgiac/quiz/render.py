@@ -11,8 +11,10 @@ import markdown
 from canhgiac.content.laws import Law
 from canhgiac.quiz.model import Bank, Question
 
-_md = markdown.Markdown(extensions=["smarty"], output_format="html")
+_md = markdown.Markdown(output_format="html")
 _PARA = re.compile(r"^<p>(.*)</p>$", re.S)
+# Text with none of these characters renders the same with or without Markdown: skip the parser.
+_MARKUP = re.compile(r"[*_`\[\]<>&\\#|!]|^\s*([-+]|\d+\.)\s|\n\s*\n|  \n", re.M)
 # Client strings the script needs; they come from the page, never from the script.
 CLIENT_STRINGS = ("check", "correct", "incorrect", "partly", "choose_first", "order_incomplete", "score",
                   "retry_missed", "retry_all", "remember", "remember_help", "answer")
@@ -20,6 +22,8 @@ CLIENT_STRINGS = ("check", "correct", "incorrect", "partly", "choose_first", "or
 
 def md_block(text: str) -> str:
     """Render Markdown text to block HTML."""
+    if not _MARKUP.search(text):
+        return f"<p>{text.strip()}</p>"
     _md.reset()
     return _md.convert(text)
 
