@@ -35,12 +35,12 @@ def test_ten_lessons_in_order():
     assert [lesson.order for lesson in LESSONS] == list(range(1, 11))
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.id)
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
 def test_both_languages_have_the_same_structure(lesson):
     assert structure(body(lesson, "vi")) == structure(body(lesson, "en"))
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.id)
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
 def test_lesson_has_every_part(lesson):
     for lang in ("vi", "en"):
         _, boxes, fences = structure(body(lesson, lang))
@@ -54,7 +54,7 @@ def test_lesson_has_every_part(lesson):
         assert 3 <= len(re.findall(r"^    - ", keys, re.M)) <= 5, lang
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.id)
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
 def test_vietnamese_length_and_bulletin(lesson):
     text = body(lesson, "vi").split("```quiz")[0]
     words = len(text.split())
@@ -63,14 +63,14 @@ def test_vietnamese_length_and_bulletin(lesson):
     assert 150 <= len(bulletin.split()) <= 260
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.id)
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
 def test_scenario_says_it_is_fictional(lesson):
     for lang, word in (("vi", "hư cấu"), ("en", "fictional")):
         story = re.search(r'!!! scenario.*\n((?:    .*\n|\n)+)', body(lesson, lang)).group(1)
         assert word in story.lower(), lang
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.id)
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
 def test_quiz_bank_is_rich_enough(lesson):
     bank = PROJECT.banks[lesson.meta("vi")["quiz"]]
     kinds = Counter(q.kind for q in bank.questions)

@@ -53,7 +53,7 @@ def load_laws(path: Path, out: Collector) -> dict[str, Law] | None:
             source=item["source"], replaced_by=item.get("replaced_by"),
             amended_by=tuple(item.get("amended_by", ())), note=item.get("note"), line=located.line(i),
         )
-    for i, law in enumerate(laws.values()):
+    for law in laws.values():
         for ref in filter(None, (law.replaced_by, *law.amended_by)):
             if ref not in laws:
                 out.add(path, law.line, f"law '{law.id}' refers to unknown law '{ref}'", "add it to laws.yml or fix the id")

@@ -137,7 +137,7 @@ def load_lessons(folder: Path, langs: list[str], out: Collector) -> dict[str, Le
         if lesson.id not in broken:
             _check_translations(lesson, langs, out)
     orders: dict[int, str] = {}
-    for lesson in sorted(lessons.values(), key=lambda l: l.id):
+    for lesson in sorted(lessons.values(), key=lambda lesson: lesson.id):
         first = next(iter(lesson.versions.values()))
         other = orders.setdefault(first.meta["order"], lesson.id)
         if other != lesson.id:

@@ -63,7 +63,8 @@ def load_project(paths: Paths, langs: list[str], today: dt.date | None = None) -
     return Project(paths, langs, laws, locality, lessons, banks, warn.problems)
 
 
-def _check_lessons(lessons, laws, known_laws: bool, banks, broken: set[str], out: Collector, warn: Collector, locality, today) -> None:
+def _check_lessons(lessons, laws, known_laws: bool, banks, broken: set[str], out: Collector, warn: Collector,
+                   locality, today) -> None:
     for lesson in lessons.values():
         for lf in lesson.versions.values():
             meta = lf.meta

@@ -78,7 +78,7 @@ def _order_html(q: Question, lang: str, ui: dict, name: str) -> str:
     # Without JavaScript the steps must not appear in their right order: rotate them by one.
     shown = [(i, q.steps[i]) for i in [*range(1, n), 0]]
     rows = []
-    for pos, (i, step) in enumerate(shown):
+    for i, step in shown:
         sid = f"{name}-s{i}"
         options = "".join(f'<option value="{k}">{k}</option>' for k in range(1, n + 1))
         rows.append(
