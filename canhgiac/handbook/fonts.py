@@ -128,8 +128,19 @@ def text_by_source(root: ElementTree.Element, source: str = "handbook") -> dict[
     return {src: "".join(parts) for src, parts in found.items()}
 
 
-def check_coverage(texts: dict[str, str], faces: dict[Face, Path], extra: str = "") -> None:
-    """Raise ContentError for each character a font cannot draw, naming where it occurs."""
+def _line(root: Path | None, src: str, ch: str) -> int | None:
+    """The first line of the source file that holds `ch`, when the source is a file of the project."""
+    path = root / src if root else None
+    if path is None or not path.is_file():
+        return None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if ch in line:
+            return number
+    return None
+
+
+def check_coverage(texts: dict[str, str], faces: dict[Face, Path], extra: str = "", root: Path | None = None) -> None:
+    """Raise ContentError for each character a font cannot draw, naming where it occurs (file and line)."""
     chars = {ch for text in (*texts.values(), extra) for ch in text if _printable(ch)}
     missing = gaps(chars, faces)
     if not missing:
@@ -143,7 +154,7 @@ def check_coverage(texts: dict[str, str], faces: dict[Face, Path], extra: str = 
                 continue
             context = " ".join(text[max(0, at - 30):at + 30].split())
             problems.append(Problem(
-                src, None, f"the handbook fonts cannot draw '{ch}' (U+{ord(ch):04X} {name}), used in “{context}”",
+                src, _line(root, src, ch), f"the handbook fonts cannot draw '{ch}' (U+{ord(ch):04X} {name}), used in “{context}”",
                 f"missing from {', '.join(files)}; replace the character or add a font that has it "
                 "(canhgiac/handbook/fonts.py)",
             ))

@@ -25,6 +25,18 @@ def to_html(el: ET.Element | None, inner: bool = False) -> str:
         ET.tostring(child, method="html", encoding="unicode") for child in el)
 
 
+def open_details(root: ET.Element) -> None:
+    """Print collapsible blocks open: each <details> becomes a box whose <summary> is its title."""
+    for details in [el for el in root.iter() if el.tag == "details"]:
+        details.tag = "div"
+        details.set("class", " ".join(["admonition", *sorted(classes(details))]))
+        details.attrib.pop("open", None)
+        summary = details.find("summary")
+        if summary is not None:
+            summary.tag = "p"
+            summary.set("class", "admonition-title")
+
+
 class PageDoc:
     """The content of one page, parsed; ids are prefixed so pages can share one document."""
 
@@ -76,17 +88,6 @@ class PageDoc:
             self.remove(el)
         return found
 
-    def open_details(self) -> None:
-        """Print collapsible blocks open: <details> becomes a box whose <summary> is the title."""
-        for details in self.find(lambda el: el.tag == "details"):
-            details.tag = "div"
-            details.set("class", " ".join(["admonition", *sorted(classes(details))]))
-            details.attrib.pop("open", None)
-            summary = details.find("summary")
-            if summary is not None:
-                summary.tag = "p"
-                summary.set("class", "admonition-title")
-
     def finish(self, link: Callable[[str, str], str], image: Callable[[str, str], str]) -> None:
         """Drop permalinks; prefix ids; rewrite links with `link(page_url, href)` and images with `image`."""
         for el in self.find(lambda el: el.tag == "a" and "headerlink" in classes(el)):
@@ -109,6 +110,16 @@ class PageDoc:
                         el.set("class", " ".join([*classes(el), "cg-url"]))
             if el.tag == "img" and el.get("src") and not el.get("src").startswith(EXTERNAL):
                 el.set("src", image(self.url, el.get("src")))
+
+    def mark_leads(self) -> None:
+        """Mark paragraphs that introduce what follows ('…:' before a list or table), to keep them together in print."""
+        for p in self.find(lambda el: el.tag == "p"):
+            text = "".join(p.itertext()).strip()
+            parent = self.parents.get(p)
+            siblings = list(parent) if parent is not None else []
+            following = siblings[siblings.index(p) + 1] if p in siblings[:-1] else None
+            if text.endswith(":") and following is not None and following.tag in ("ul", "ol", "table", "dl", "div"):
+                p.set("class", " ".join([*classes(p), "cg-lead"]))
 
     def html(self) -> str:
         """The page content as HTML."""

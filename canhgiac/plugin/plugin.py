@@ -15,6 +15,7 @@ from mkdocs.utils import get_relative_url
 
 from canhgiac.content.project import QUIZ_FENCE, Paths, Project, load_project
 from canhgiac.errors import Collector, ContentError
+from canhgiac.handbook import HandbookBuilder, SourcePage
 from canhgiac.plugin import links
 from canhgiac.plugin.config import CanhGiacConfig
 from canhgiac.quiz.render import render_bank
@@ -308,3 +309,30 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             _project=project, _url=url, _lessons_dir=self.config.lessons_dir,
         )
         return context
+
+    # -- handbook ----------------------------------------------------------------------
+    def on_post_build(self, config: MkDocsConfig):
+        """Write this language's trainer handbook (PDF) into site/handbook/, from the pages just rendered."""
+        if not (self.config.enabled and self.config.handbook_enabled):
+            return
+        # static-i18n runs one build per language (default first); the files of this build tell which one it is.
+        lang = next((getattr(f, "locale", None) for f in self.files.documentation_pages()), None)
+        lang = lang or self.project.langs[0]
+        name = self.config.handbook_filenames.get(lang)
+        if not name:
+            raise PluginError(f"mkdocs.yml: handbook_filenames has no file name for the language '{lang}'")
+        out = Collector(self.root)
+        pages = {key: SourcePage(page.title or "", page.content or "", page.url, out.rel(page.file.abs_src_path or ""))
+                 for key, page in self.rendered.get(lang, {}).items()}
+        # Every language's handbook goes to the top-level site/handbook/ (static-i18n keeps site_dir unchanged).
+        target = Path(config.site_dir) / "handbook" / name
+        # Kept across the per-language builds: all but the last language render in a worker process meanwhile.
+        builder = self.__dict__.setdefault("handbooks", HandbookBuilder())
+        try:
+            results = builder.build(self.project, lang, pages, target, background=lang != self.project.langs[-1],
+                                    legal_page=_norm(self.config.legal_page), lessons_dir=self.config.lessons_dir,
+                                    site_dir=Path(config.site_dir))
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
+        for result in results:
+            log.info(f"handbook: {out.rel(result.path)}, {result.pages} pages, {result.size / 1e6:.1f} MB")

@@ -1,0 +1,168 @@
+"""Compose the whole handbook of one language as one HTML document (print template + CSS Paged Media)."""
+
+from __future__ import annotations
+
+import posixpath
+import random
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from canhgiac.content.project import Project
+from canhgiac.errors import ContentError, Problem
+from canhgiac.handbook.pagehtml import PageDoc, classes, open_details, to_html
+from canhgiac.handbook.qr import qr_data_uri
+from canhgiac.handbook.text import strings
+from canhgiac.quiz.model import Question
+from canhgiac.quiz.render import md_block, md_inline
+from canhgiac.ui import format_date
+
+TEMPLATES = resources.files("canhgiac.handbook") / "templates"
+# What fits in the text area of a page: hotline cards (105 × 74 mm) and attendance rows.
+FITS = {"A5": {"cards": 2, "rows": 13}, "A4": {"cards": 3, "rows": 22}}
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """A page of the site as rendered for one language."""
+
+    title: str
+    html: str  # page.content: the Markdown rendered to HTML, without the theme
+    url: str  # the page's URL relative to the site root, e.g. 'en/lessons/demo.html'
+    path: str  # the source file as editors see it, e.g. 'docs/guide.vi.md'
+
+
+def scrambled(q: Question) -> list[tuple[int, dict]]:
+    """The steps of an order question in a fixed order that is never the right one."""
+    order = list(range(len(q.steps)))
+    random.Random(q.id).shuffle(order)  # seeded by the question id: the same worksheet every build
+    if order == sorted(order) and len(order) > 1:
+        order = order[1:] + order[:1]
+    return [(i, q.steps[i]) for i in order]
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env.filters["md"] = lambda text: Markup(md_block(text))
+    env.filters["mdi"] = lambda text: Markup(md_inline(text))
+    env.globals["scrambled"] = scrambled
+    return env
+
+
+class Composer:
+    """Gather what the handbook template needs for one language."""
+
+    def __init__(self, project: Project, lang: str, pages: dict[str, SourcePage], *, legal_page: str = "legal.md",
+                 lessons_dir: str = "lessons", site_dir: Path | None = None):
+        self.project, self.lang, self.pages = project, lang, pages
+        self.lessons_dir, self.site_dir = lessons_dir, site_dir
+        self.site_url = project.locality.site_url.rstrip("/") + "/"
+        self.docs: dict[str, PageDoc] = {}
+        missing = [Problem(self._rel(lesson.versions[lang].path), None,
+                           f"the lesson '{lesson.id}' was not rendered, so the handbook cannot include it",
+                           "check that docs/ links to the lessons folder and the page is not excluded")
+                   for lesson in project.ordered_lessons() if self.lesson_key(lesson.id) not in pages]
+        if missing:
+            raise ContentError(missing)
+        for lesson in project.ordered_lessons():
+            self._doc(self.lesson_key(lesson.id), f"lesson-{lesson.id}")
+        for key, prefix in (("guide.md", "guide"), ("glossary.md", "glossary")):
+            if key in pages:
+                self._doc(key, prefix)
+        self.targets = {doc.url: (doc.prefix, doc.ids) for doc in self.docs.values()}
+        if legal_page in pages:
+            self.targets[pages[legal_page].url] = ("legal", set(project.laws))
+        for doc in self.docs.values():
+            doc.drop_quiz()
+            doc.finish(self.link, self.image)
+            doc.mark_leads()
+
+    def lesson_key(self, lesson_id: str) -> str:
+        """The normalised source path of a lesson page."""
+        return f"{self.lessons_dir}/{lesson_id}.md"
+
+    def _doc(self, key: str, prefix: str) -> None:
+        self.docs[key] = PageDoc(self.pages[key].html, prefix, self.pages[key].url)
+
+    def link(self, page_url: str, href: str) -> str:
+        """Point a link between site pages at the handbook's own section, or else at the published site."""
+        path, _, frag = href.partition("#")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), path)) if path else page_url
+        if target in self.targets:
+            prefix, ids = self.targets[target]
+            return f"#{prefix}--{frag}" if frag in ids else f"#{prefix}"
+        return self.site_url + target + (f"#{frag}" if frag else "")
+
+    def image(self, page_url: str, src: str) -> str:
+        """Make an image path absolute: the file the site build copied."""
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), src))
+        return (self.site_dir / target).resolve().as_uri() if self.site_dir else target
+
+    def chapter(self, lesson) -> dict:
+        """A lesson as a session plan: facts, key messages, text, trainer notes, worksheet."""
+        doc = self.docs[self.lesson_key(lesson.id)]
+        key_messages = doc.take(lambda el: el.tag == "div" and {"admonition", "key-messages"} <= classes(el))
+        trainer = doc.take(lambda el: el.tag == "details" and "trainer" in classes(el))
+        for el in [doc.root, *trainer]:
+            open_details(el)
+        meta = lesson.meta(self.lang)
+        page = self.pages[self.lesson_key(lesson.id)]
+        lf = lesson.versions[self.lang]
+        bank = self.project.banks.get(meta.get("quiz") or "")
+        return {
+            "id": lesson.id, "meta": meta, "url": self.site_url + page.url, "qr": qr_data_uri(self.site_url + page.url),
+            "source": self._rel(lf.path), "bank_source": self._rel(bank.path) if bank else "",
+            "key_messages": Markup("".join(to_html(el) for el in key_messages)),
+            "trainer": Markup("".join(to_html(el) for el in trainer)),
+            "text": Markup(doc.html()), "bank": bank,
+            "laws": [self.project.laws[law_id] for law_id in meta.get("laws", [])],
+        }
+
+    def _rel(self, path: Path) -> str:
+        root = self.project.paths.root.resolve()
+        try:
+            return Path(path).resolve().relative_to(root).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    def section(self, key: str) -> dict | None:
+        """A docs page (guide, glossary) ready to print, or None when the project has none."""
+        if key not in self.docs:
+            return None
+        doc = self.docs[key]
+        open_details(doc.root)
+        page = self.pages[key]
+        return {"id": doc.prefix, "title": page.title, "html": Markup(doc.html()), "source": page.path}
+
+    def context(self) -> dict:
+        """Everything the template needs."""
+        lang, loc = self.lang, self.project.locality
+        home = self.pages.get("index.md")
+        home_url = self.site_url + (home.url if home else "")
+        return {
+            "lang": lang, "ui": strings(lang), "loc": loc, "laws": self.project.laws,
+            "date": lambda d: format_date(d, lang),
+            "home_url": home_url, "home_qr": qr_data_uri(home_url),
+            "guide": self.section("guide.md"), "glossary": self.section("glossary.md"),
+            "chapters": [self.chapter(lesson) for lesson in self.project.ordered_lessons()],
+            "cards": range(FITS[loc.page_size]["cards"]), "rows": FITS[loc.page_size]["rows"],
+            "page_size": loc.page_size,
+            "locality_source": self._rel(self.project.paths["locality"]),
+            "laws_source": self._rel(self.project.paths["laws"]),
+        }
+
+
+def compose(project: Project, lang: str, pages: dict[str, SourcePage], font_css: str, **options) -> str:
+    """Return the handbook of one language as one HTML document."""
+    composer = Composer(project, lang, pages, **options)
+    return _env().get_template("handbook.html.j2").render(
+        **composer.context(), font_css=Markup(font_css), css=Markup(stylesheet()))
+
+
+def stylesheet() -> str:
+    """The handbook's CSS (its characters are checked against the fonts too)."""
+    return (TEMPLATES / "handbook.css").read_text(encoding="utf-8")

@@ -1,0 +1,48 @@
+"""Render handbook HTML to PDF with WeasyPrint, failing on anything WeasyPrint would only log."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from pathlib import Path
+
+from canhgiac.errors import ContentError, Problem
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def weasyprint_problems(where: str):
+    """Collect WeasyPrint's warnings and errors (missing fonts, images, bad CSS); raise them as a ContentError."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    if handler.records:
+        raise ContentError([Problem(where, None, f"WeasyPrint {r.levelname.lower()}: {r.getMessage()}",
+                                    "the handbook must render without warnings; fix the template, CSS or content")
+                            for r in handler.records])
+
+
+def render_pdf(html: str, target: Path, base_url: str, where: str = "handbook") -> int:
+    """Write the PDF of `html` to `target`; return its number of pages."""
+    from weasyprint import HTML  # imported late: it loads Pango, which the site build alone does not need
+    from weasyprint.urls import URLFetcher
+
+    # Local files (fonts, images the site build copied) and data: URIs (QR codes) only: the build never goes online.
+    fetcher = URLFetcher(allowed_protocols=("file", "data"))
+    with weasyprint_problems(where):
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        document.write_pdf(target)
+    return len(document.pages)

@@ -1,0 +1,83 @@
+"""Time the site build alone and with the trainer handbooks; print seconds, pages and PDF sizes.
+
+Usage: python scripts/bench_handbook.py [PROJECT] [--runs N]
+The project (default: this repository) is copied to a temporary folder, so nothing in it is written.
+Target: both handbooks of the real curriculum in under 30 s on 2 cores, each PDF under 3 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_FILES = ("mkdocs.yml", "laws.yml", "locality.yml", "docs", "lessons", "quizzes", "overrides")
+TARGET_SECONDS, TARGET_BYTES = 30.0, 3_000_000
+
+
+def copy(project: Path, dest: Path, handbook: bool) -> Path:
+    """Copy the project; without `handbook`, switch the handbook off in its mkdocs.yml."""
+    for name in PROJECT_FILES:
+        src = project / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, symlinks=True)
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    if not handbook:
+        config = dest / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        if "  - canhgiac\n" not in text:
+            sys.exit("mkdocs.yml: expected a plain '  - canhgiac' plugin entry to switch the handbook off")
+        config.write_text(text.replace("  - canhgiac\n", "  - canhgiac:\n      handbook_enabled: false\n"),
+                          encoding="utf-8")
+    return dest
+
+
+def build(project: Path, handbook: bool) -> tuple[float, Path]:
+    """Build a fresh copy of `project`; return the wall-clock seconds and the site folder."""
+    dest = Path(tempfile.mkdtemp(prefix="bench-handbook-"))
+    copy(project, dest, handbook)
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=dest,
+                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    seconds = time.perf_counter() - start
+    if proc.returncode:
+        sys.exit(f"the build failed:\n{proc.stdout}{proc.stderr}")
+    return seconds, dest / "site"
+
+
+def main() -> None:
+    """Run the benchmark and print a small table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("project", nargs="?", type=Path, default=ROOT)
+    parser.add_argument("--runs", type=int, default=1, help="builds of each kind; the fastest counts")
+    args = parser.parse_args()
+    alone = [build(args.project, handbook=False) for _ in range(args.runs)]
+    runs = [build(args.project, handbook=True) for _ in range(args.runs)]
+    site_alone = min(seconds for seconds, _ in alone)
+    with_handbook, site = min(runs)
+    pdfs = sorted((site / "handbook").glob("*.pdf"))
+    print(f"cores: {os.cpu_count()}")
+    print(f"site alone:          {site_alone:6.1f} s")
+    print(f"site + handbooks:    {with_handbook:6.1f} s  (handbooks: {with_handbook - site_alone:.1f} s, "
+          f"target total < {TARGET_SECONDS:.0f} s)")
+    for pdf in pdfs:
+        size = pdf.stat().st_size
+        print(f"  {pdf.name:32} {len(PdfReader(pdf).pages):4d} pages  {size / 1e6:5.2f} MB"
+              f"{'' if size < TARGET_BYTES else '  OVER 3 MB'}")
+    ok = with_handbook < TARGET_SECONDS and all(pdf.stat().st_size < TARGET_BYTES for pdf in pdfs)
+    print("within target" if ok else "OVER TARGET")
+    for _, folder in alone + runs:
+        shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
