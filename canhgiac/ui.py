@@ -123,7 +123,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "retry_missed": "Retry the ones I missed",
         "retry_all": "Start again",
         "remember": "Remember my progress on this device",
-        "remember_help": "If you leave this unticked, progress is erased when the browser closes. Shared phone? Leave it unticked.",
+        "remember_help": "If you leave this unticked, progress is erased when the browser closes. "
+                         "Shared phone? Leave it unticked.",
         "progress": "My progress",
         "progress_none": "Not taken yet",
         "clear_progress": "Clear everything",

@@ -1,0 +1,361 @@
+/* Cảnh giác: the quiz and the progress page. Plain ES2017, no framework, no network, no cookies.
+ * The page works without this script (the quiz is a worksheet with answers in <details>); it only enhances.
+ * Progress is kept under the "cg:" prefix: in sessionStorage, or in localStorage once the reader opts in. */
+(() => {
+  'use strict';
+
+  const PREFIX = 'cg:';
+  const LETTERS = 'ABCDEFGHIJ';
+  const LOCAL = 'localStorage';
+  const SESSION = 'sessionStorage';
+  // State classes removed again when a question is reset.
+  const MARKS = ['option--chosen', 'option--right', 'option--wrong', 'step--right', 'step--wrong',
+    'feedback-item--chosen'].map((m) => 'cg-quiz__' + m);
+  const VERDICT_STRING = { right: 'correct', partly: 'partly', wrong: 'incorrect' };
+
+  const $make = (tag, className, text) => {
+    const $el = document.createElement(tag);
+    if (className) $el.className = className;
+    if (text) $el.textContent = text;
+    return $el;
+  };
+
+  const $button = (className, text, action) => {
+    const $b = $make('button', className, text);
+    $b.type = 'button';
+    $b.dataset.action = action;
+    return $b;
+  };
+
+  // UI strings come from the page (rendered per language), never from this file.
+  const strings = ($el) => {
+    try {
+      return JSON.parse($el.getAttribute('data-i18n')) || {};
+    } catch (error) {
+      return {};
+    }
+  };
+
+  const shuffled = (items) => {
+    const a = items.slice();
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [a[i], a[j]] = [a[j], a[i]];
+    }
+    return a;
+  };
+
+  // Storage may be missing or throw (private mode, storage disabled): then progress is simply not kept.
+  const area = (name) => {
+    try {
+      return window[name] || null;
+    } catch (error) {
+      return null;
+    }
+  };
+
+  const Store = {
+    key: (id) => PREFIX + 'progress:' + id,
+    get(name, id) {
+      try {
+        return JSON.parse(area(name).getItem(Store.key(id)));
+      } catch (error) {
+        return null;
+      }
+    },
+    set(name, id, value) {
+      try {
+        area(name).setItem(Store.key(id), JSON.stringify(value));
+      } catch (error) { /* storage full or unavailable: keep going without it */ }
+    },
+    remove(name, id) {
+      try {
+        area(name).removeItem(Store.key(id));
+      } catch (error) { /* unavailable: nothing to remove */ }
+    },
+    read: (id) => Store.get(LOCAL, id) || Store.get(SESSION, id),
+    // Wipe everything this site stored, in both areas (the progress page's button; later the quick exit).
+    clear() {
+      for (const name of [LOCAL, SESSION]) {
+        const s = area(name);
+        if (!s) continue;
+        for (let i = s.length - 1; i >= 0; i--) {
+          const key = s.key(i);
+          if (key && key.indexOf(PREFIX) === 0) s.removeItem(key);
+        }
+      }
+    },
+  };
+
+  /** A quiz: Check buttons, immediate feedback, a score, retries and opt-in progress. */
+  class Quiz {
+    static get moduleName() { return 'cg-quiz'; }
+
+    constructor($root) {
+      this.$root = $root;
+      this.t = strings($root);
+      this.id = $root.dataset.lesson || $root.dataset.quiz;
+      this.$questions = Array.from($root.querySelectorAll('.cg-quiz__question'));
+    }
+
+    init() {
+      const t = this.t;
+      const $root = this.$root;
+      for (const $q of this.$questions) {
+        $q.tabIndex = -1;
+        const $feedback = $make('p', 'cg-quiz__feedback');
+        $feedback.tabIndex = -1;
+        $feedback.hidden = true;
+        $q.querySelector('.cg-quiz__fieldset').after($button('cg-quiz__check', t.check, 'check'), $feedback);
+        this.shuffle($q);
+      }
+
+      this.$result = $make('div', 'cg-quiz__result');
+      this.$result.hidden = true;
+      this.$score = $make('p', 'cg-quiz__score');
+      this.$missed = $button('cg-quiz__retry cg-quiz__retry--missed', t.retry_missed, 'missed');
+      const $actions = $make('p', 'cg-quiz__actions');
+      $actions.append(this.$missed, $button('cg-quiz__retry', t.retry_all, 'all'));
+      this.$result.append(this.$score, $actions);
+
+      const uid = 'cg-remember-' + ($root.dataset.quiz || this.id);
+      const $remember = $make('p', 'cg-quiz__remember');
+      this.$keep = $make('input');
+      this.$keep.type = 'checkbox';
+      this.$keep.id = uid;
+      this.$keep.checked = Store.get(LOCAL, this.id) !== null;
+      this.$keep.setAttribute('aria-describedby', uid + '-help');
+      const $label = $make('label', '', t.remember);
+      $label.htmlFor = uid;
+      const $help = $make('span', 'cg-quiz__hint', t.remember_help);
+      $help.id = uid + '-help';
+      $remember.append(this.$keep, $label, $help);
+
+      this.$live = $make('div', 'cg-visually-hidden');
+      this.$live.setAttribute('aria-live', 'polite');
+      $root.append(this.$result, $remember, this.$live);
+
+      $root.addEventListener('click', (event) => {
+        const $b = event.target.closest('[data-action]');
+        if (!$b) return;
+        if ($b.dataset.action === 'check') this.check($b.closest('.cg-quiz__question'));
+        else this.reset($b.dataset.action === 'all');
+      });
+      $root.addEventListener('change', (event) => {
+        if (event.target === this.$keep) this.remember();
+        else this.changed(event.target.closest('.cg-quiz__question'));
+      });
+      $root.classList.add('cg-quiz--ready');
+    }
+
+    /** Shuffle options (or steps) and re-letter options, answer key and scenario feedback to match. */
+    shuffle($q) {
+      if ($q.dataset.shuffle !== 'true') return;
+      const $list = $q.querySelector('.cg-quiz__options, .cg-quiz__steps');
+      const items = Array.from($list.children);
+      let order = shuffled(items);
+      // Never show the steps of an order question already in their right order.
+      for (let n = 0; n < 9 && $q.dataset.kind === 'order' && order.every(($li, i) => +$li.dataset.step === i); n++) {
+        order = shuffled(items);
+      }
+      $list.append(...order);
+      const $feedbackList = $q.querySelector('.cg-quiz__feedback-list');
+      const $key = $q.querySelector('.cg-quiz__key strong');
+      const right = [];
+      order.forEach(($li, i) => {
+        const $letter = $li.querySelector('.cg-quiz__letter');
+        const $input = $li.querySelector('input');
+        if (!$letter || !$input) return;
+        $letter.textContent = LETTERS[i] + '.';
+        if ($input.hasAttribute('data-correct')) right.push($li.querySelector('label').textContent.trim());
+        const $fb = $feedbackList && $feedbackList.querySelector('[data-option="' + $input.value + '"]');
+        if ($fb) {
+          $fb.firstElementChild.textContent = LETTERS[i] + '.';
+          $feedbackList.append($fb);
+        }
+      });
+      if ($key && right.length) {
+        const $p = $key.parentNode;
+        $p.textContent = '';
+        $p.append($key, ' ' + right.join('; '));
+      }
+    }
+
+    changed($q) {
+      if (!$q) return;
+      for (const $li of $q.querySelectorAll('.cg-quiz__option')) {
+        $li.classList.toggle(MARKS[0], $li.querySelector('input').checked);
+      }
+      const $feedback = $q.querySelector('.cg-quiz__feedback');
+      if (!$q.classList.contains('cg-quiz__question--answered')) $feedback.hidden = true;
+    }
+
+    check($q) {
+      const t = this.t;
+      const mark = ($el, name) => $el.classList.add('cg-quiz__' + name);
+      let verdict;
+      if ($q.dataset.kind === 'order') {
+        const $selects = Array.from($q.querySelectorAll('select'));
+        const values = $selects.map(($s) => $s.value);
+        if (values.indexOf('') >= 0 || new Set(values).size < values.length) return this.notice($q, t.order_incomplete);
+        verdict = 'right';
+        for (const $s of $selects) {
+          const ok = $s.value === $s.dataset.correct;
+          mark($s.closest('li'), ok ? 'step--right' : 'step--wrong');
+          if (!ok) verdict = 'wrong';
+        }
+      } else {
+        const $inputs = Array.from($q.querySelectorAll('.cg-quiz__options input'));
+        const $chosen = $inputs.filter(($i) => $i.checked);
+        if (!$chosen.length) return this.notice($q, t.choose_first);
+        const correct = ($i) => $i.hasAttribute('data-correct');
+        verdict = $inputs.every(($i) => $i.checked === correct($i)) ? 'right'
+          : $chosen.every(correct) ? 'partly' : 'wrong';
+        for (const $i of $inputs) {
+          if (correct($i)) mark($i.closest('li'), 'option--right');
+          else if ($i.checked) mark($i.closest('li'), 'option--wrong');
+        }
+        for (const $i of $chosen) {
+          const $fb = $q.querySelector('.cg-quiz__feedback-list [data-option="' + $i.value + '"]');
+          if ($fb) mark($fb, 'feedback-item--chosen');
+        }
+      }
+      $q.querySelector('.cg-quiz__fieldset').disabled = true;
+      $q.classList.add('cg-quiz__question--answered', 'cg-quiz__question--' + (verdict === 'right' ? 'right' : 'wrong'));
+      $q.querySelector('.cg-quiz__answer').open = true;
+      const $feedback = this.feedback($q, t[VERDICT_STRING[verdict]], verdict);
+      $feedback.focus();
+      $q.querySelector('.cg-quiz__check').hidden = true;
+      const $explanation = $q.querySelector('.cg-quiz__explanation');
+      let message = $feedback.textContent + ' ' + ($explanation ? $explanation.textContent.trim() : '');
+      if (this.$questions.every(($x) => $x.classList.contains('cg-quiz__question--answered'))) {
+        message += ' ' + this.finish();
+      }
+      this.say(message);
+    }
+
+    feedback($q, text, kind) {
+      const $feedback = $q.querySelector('.cg-quiz__feedback');
+      $feedback.className = 'cg-quiz__feedback cg-quiz__feedback--' + kind;
+      $feedback.textContent = text;
+      $feedback.hidden = false;
+      return $feedback;
+    }
+
+    // Not answered yet (nothing chosen, or positions missing): say so, keep focus on the button.
+    notice($q, text) {
+      this.say(this.feedback($q, text, 'notice').textContent);
+    }
+
+    say(text) {
+      // Empty the live region first so that the same message twice is announced twice.
+      this.$live.textContent = '';
+      window.setTimeout(() => { this.$live.textContent = text; }, 100);
+    }
+
+    finish() {
+      const total = this.$questions.length;
+      const right = this.$questions.filter(($q) => $q.classList.contains('cg-quiz__question--right')).length;
+      const text = this.t.score.replace('{right}', right).replace('{total}', total);
+      this.$score.textContent = text;
+      this.$missed.hidden = right === total;
+      this.$result.hidden = false;
+      const before = Store.read(this.id);
+      const best = before && before.total === total && before.best > right ? before.best : right;
+      Store.set(this.$keep.checked ? LOCAL : SESSION, this.id, { best, total });
+      return text;
+    }
+
+    /** Start again: every question, or only the missed ones; focus the first of them. */
+    reset(all) {
+      const $list = this.$questions.filter(($q) => all || !$q.classList.contains('cg-quiz__question--right'));
+      for (const $q of $list) {
+        $q.classList.remove('cg-quiz__question--answered', 'cg-quiz__question--right', 'cg-quiz__question--wrong');
+        for (const name of MARKS) {
+          for (const $el of $q.querySelectorAll('.' + name)) $el.classList.remove(name);
+        }
+        for (const $i of $q.querySelectorAll('.cg-quiz__fieldset input')) $i.checked = false;
+        for (const $s of $q.querySelectorAll('.cg-quiz__fieldset select')) $s.value = '';
+        $q.querySelector('.cg-quiz__fieldset').disabled = false;
+        $q.querySelector('.cg-quiz__answer').open = false;
+        $q.querySelector('.cg-quiz__feedback').hidden = true;
+        $q.querySelector('.cg-quiz__check').hidden = false;
+        this.shuffle($q);
+      }
+      this.$result.hidden = true;
+      if ($list.length) $list[0].focus();
+    }
+
+    /** Opt in or out of keeping progress after the browser closes: move it between the storage areas. */
+    remember() {
+      const [from, to] = this.$keep.checked ? [SESSION, LOCAL] : [LOCAL, SESSION];
+      Store.set(to, this.id, Store.get(from, this.id) || Store.get(to, this.id) || {});
+      Store.remove(from, this.id);
+    }
+  }
+
+  /** The progress page: best scores from this device, and a button that clears everything. */
+  class Progress {
+    static get moduleName() { return 'cg-progress'; }
+
+    constructor($root) {
+      this.$root = $root;
+      this.t = strings($root);
+    }
+
+    init() {
+      const $clear = $button('cg-progress__clear', this.t.clear_progress, 'clear');
+      this.$status = $make('p', 'cg-progress__status');
+      this.$status.setAttribute('role', 'status');
+      $clear.addEventListener('click', () => {
+        Store.clear();
+        this.fill();
+        this.$status.textContent = this.t.cleared;
+      });
+      this.$root.append($clear, this.$status);
+      this.fill();
+      this.$root.classList.add('cg-progress--ready');
+    }
+
+    fill() {
+      for (const $score of this.$root.querySelectorAll('[data-lesson-score]')) {
+        const p = Store.read($score.dataset.lessonScore);
+        const done = p && p.total > 0;
+        $score.textContent = done ? p.best + '/' + p.total : this.t.progress_none;
+        $score.classList.toggle('cg-progress__score--none', !done);
+      }
+    }
+  }
+
+  const MODULES = [Quiz, Progress];
+
+  // One instance per element; an error stays in its own component and never breaks the rest of the page.
+  const start = () => {
+    for (const Module of MODULES) {
+      for (const $el of document.querySelectorAll('[data-module="' + Module.moduleName + '"]')) {
+        if ($el.hasAttribute('data-cg-init')) continue;
+        $el.setAttribute('data-cg-init', '');
+        try {
+          new Module($el).init();
+        } catch (error) {
+          console.error(Module.moduleName, error);
+        }
+      }
+    }
+  };
+
+  // Trainer notes print open. The stylesheet does it with ::details-content; browsers without it get this.
+  const printing = (on) => {
+    for (const $d of document.querySelectorAll(on ? 'details.trainer:not([open])' : 'details[data-cg-print]')) {
+      $d.open = on;
+      $d.toggleAttribute('data-cg-print', on);
+    }
+  };
+  window.addEventListener('beforeprint', () => printing(true));
+  window.addEventListener('afterprint', () => printing(false));
+
+  // Material's document$ fires on every page, including instant navigation; otherwise wait for the DOM.
+  if (window.document$ && typeof window.document$.subscribe === 'function') window.document$.subscribe(start);
+  else if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();

@@ -1,0 +1,105 @@
+"""The client assets: size budget, nothing remote, no unsafe code, strings supplied by the page."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+from conftest import ROOT
+
+from canhgiac.quiz.render import CLIENT_STRINGS
+from canhgiac.ui import STRINGS
+
+ASSETS = ROOT / "canhgiac" / "assets"
+JS = ASSETS / "canhgiac.js"
+CSS = ASSETS / "canhgiac.css"
+BUDGET = 8 * 1024  # bytes of gzip the quiz may add to every page
+PROGRESS_STRINGS = ("progress_none", "clear_progress", "cleared")
+
+
+def test_script_fits_the_size_budget():
+    size = len(gzip.compress(JS.read_bytes(), compresslevel=9))
+    assert 0 < size <= BUDGET, f"canhgiac.js is {size} bytes gzip, over the {BUDGET} byte budget"
+
+
+@pytest.mark.parametrize("path", [JS, CSS], ids=lambda p: p.name)
+def test_no_remote_url_of_any_kind(path):
+    text = path.read_text(encoding="utf-8")
+    # Strict: not even an SVG namespace in clear (the data: URIs percent-encode it).
+    assert not re.search(r"https?://|url\(\s*['\"]?//", text, re.I), re.search(r".{40}https?://.{40}", text)
+
+
+def test_stylesheet_uses_only_system_fonts_and_data_uris():
+    text = CSS.read_text(encoding="utf-8")
+    assert "@import" not in text and "@font-face" not in text
+    urls = re.findall(r"url\(\s*['\"]?([^'\")]*)", text)
+    assert urls and all(u.startswith("data:image/svg+xml") for u in urls), urls
+
+
+def test_script_has_no_eval_network_or_cookies():
+    code = JS.read_text(encoding="utf-8")
+    for forbidden in ("eval(", "new Function", "innerHTML", "outerHTML", "document.write", "fetch(", "XMLHttpRequest",
+                      "sendBeacon", "WebSocket", "document.cookie", "import(", "setAttribute('on"):
+        assert forbidden not in code, forbidden
+
+
+def test_every_storage_key_has_the_cg_prefix():
+    code = JS.read_text(encoding="utf-8")
+    assert "const PREFIX = 'cg:';" in code
+    assert "key: (id) => PREFIX + " in code
+    # Store.get/set/remove go through Store.key; clear() removes only keys that start with the prefix.
+    assert re.findall(r"\.(?:set|get|remove)Item\(([^,)]*)", code) == ["Store.key(id", "Store.key(id", "Store.key(id", "key"]
+    assert "key.indexOf(PREFIX) === 0) s.removeItem(key)" in code
+
+
+def test_script_has_no_hard_coded_interface_text():
+    """Every string the reader sees comes from data-i18n: the script names keys, never words."""
+    code = re.sub(r"/\*.*?\*/|(?<![:'\"])//[^\n]*", "", JS.read_text(encoding="utf-8"), flags=re.S)  # drop comments
+    literals = re.findall(r"'((?:[^'\\\n]|\\.)*)'|\"((?:[^\"\\\n]|\\.)*)\"|`([^`]*)`", code)
+    literals = [part for parts in literals for part in parts if part]
+    assert "cg-quiz" in literals and "data-i18n" in literals  # the pattern does find the literals
+    for lang in STRINGS.values():
+        for key in (*CLIENT_STRINGS, *PROGRESS_STRINGS):
+            assert not [lit for lit in literals if lang[key] in lit], (key, lang[key])
+
+
+@pytest.mark.parametrize("lang", sorted(STRINGS))
+def test_client_strings_exist_in_every_language(lang):
+    for key in (*CLIENT_STRINGS, *PROGRESS_STRINGS):
+        assert STRINGS[lang].get(key), (lang, key)
+    assert "{right}" in STRINGS[lang]["score"] and "{total}" in STRINGS[lang]["score"]
+
+
+class _Modules(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.modules: dict[str, dict[str, str]] = {}
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("data-module"):
+            self.modules[a["data-module"]] = a
+
+
+def _modules(path):
+    parser = _Modules()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.modules
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "vi"), ("en/", "en")])
+def test_pages_hand_the_script_its_strings(mini_site, prefix, lang):
+    quiz = _modules(mini_site.site / prefix / "lessons" / "demo.html")["cg-quiz"]
+    assert quiz["data-lesson"] == "demo"
+    assert json.loads(quiz["data-i18n"]) == {k: STRINGS[lang][k] for k in CLIENT_STRINGS}
+    progress = _modules(mini_site.site / prefix / "progress.html")["cg-progress"]
+    assert json.loads(progress["data-i18n"]) == {k: STRINGS[lang][k] for k in PROGRESS_STRINGS}
+    assert progress["data-lessons"] == "demo"
+
+
+def test_built_site_ships_the_assets_unchanged(mini_site):
+    for path in (JS, CSS):
+        assert (mini_site.site / "assets" / "canhgiac" / path.name).read_bytes() == path.read_bytes()
