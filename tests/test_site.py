@@ -115,3 +115,21 @@ def test_hotlines_are_tel_links_from_the_settings_file(mini_site):
 def test_headings_fold_vietnamese_accents(mini_site):
     page = pages(mini_site.site)[mini_site.site / "lessons" / "demo.html"]
     assert "lao-dong-xa-que" in page.ids
+
+
+def test_a_shared_image_serves_both_languages(mini):
+    from conftest import run_build
+    from PIL import Image
+
+    (mini / "docs" / "img").mkdir()
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(mini / "docs" / "img" / "chart.png")
+    for lang, heading in (("vi", "## Lao động xa quê"), ("en", "## Working far from home")):
+        path = mini / "lessons" / f"demo.{lang}.md"
+        path.write_text(path.read_text(encoding="utf-8").replace(heading, f"![chart](../img/chart.png)\n\n{heading}"),
+                        encoding="utf-8")
+    build = run_build(mini)
+    assert build.returncode == 0, build.output
+    for page in ("lessons/demo.html", "en/lessons/demo.html"):
+        parsed = pages(build.site)[build.site / page]
+        img = [r for r in parsed.resources if r.endswith("chart.png")]
+        assert img and resolve(build.site, build.site / page, img[0])[0].is_file(), page
