@@ -20,4 +20,6 @@ class CanhGiacConfig(base.Config):
                                       "legal.md", "progress.md", "about.md"])
     # The trainer handbook (PDF), written to site/handbook/.
     handbook_enabled = c.Type(bool, default=True)
+    # `mkdocs serve` skips the handbook (about 10 s per rebuild) unless this is true.
+    handbook_on_serve = c.Type(bool, default=False)
     handbook_filenames = c.Type(dict, default={"vi": "so-tay-tuyen-truyen-vien.pdf", "en": "trainer-handbook.pdf"})

@@ -315,6 +315,9 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         """Write this language's trainer handbook (PDF) into site/handbook/, from the pages just rendered."""
         if not (self.config.enabled and self.config.handbook_enabled):
             return
+        if getattr(self, "serving", False) and not self.config.handbook_on_serve:
+            log.info("handbook: skipped while serving (set handbook_on_serve: true to build it)")
+            return
         # static-i18n runs one build per language (default first); the files of this build tell which one it is.
         lang = next((getattr(f, "locale", None) for f in self.files.documentation_pages()), None)
         lang = lang or self.project.langs[0]
