@@ -60,6 +60,9 @@ def load_project(paths: Paths, langs: list[str], today: dt.date | None = None) -
     _check_lessons(lessons, laws, known_laws, banks, broken, out, warn, locality, today or dt.date.today())
     _check_banks(banks, laws if known_laws else None, out)
     out.raise_if_any()
+    for lesson in lessons.values():  # line maps are only needed while checking: free them on a large curriculum
+        for lf in lesson.versions.values():
+            lf.lines = None
     return Project(paths, langs, laws, locality, lessons, banks, warn.problems)
 
 

@@ -114,6 +114,11 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             return default + [lang for lang in langs if lang not in default]
         return [config.theme.get("language") or "en"]
 
+    def site_url_from_locality(self, config: MkDocsConfig) -> None:
+        """Use locality.yml's site_url (one place for the address) when mkdocs.yml sets none."""
+        if not config.site_url and self.project is not None:
+            config.site_url = self.project.locality.site_url
+
     def on_pre_build(self, config: MkDocsConfig):
         """Load and cross-check every lesson, law, quiz and setting before anything is written."""
         if not self.config.enabled:
@@ -123,12 +128,14 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         # static-i18n builds once per language: load the content once unless a file changed (mkdocs serve).
         stamp = _fingerprint(paths)
         if self.project is not None and stamp == self.stamp:
+            self.site_url_from_locality(config)
             return
         try:
             self.project = load_project(paths, self.languages(config))
         except ContentError as exc:
             raise PluginError(str(exc)) from None
         self.stamp = stamp
+        self.site_url_from_locality(config)
         for problem in self.project.warnings:
             log.warning(str(problem))
 
@@ -259,7 +266,8 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         if _norm(page.file.src_uri) == _norm(self.config.legal_page):
             ids |= set(self.project.laws)  # the registry template gives each law an anchor
         self.anchors.setdefault(self.locale(page), {})[_norm(page.file.src_uri)] = ids
-        self.rendered.setdefault(self.locale(page), {})[_norm(page.file.src_uri)] = page
+        if self.config.handbook_enabled:
+            self.rendered.setdefault(self.locale(page), {})[_norm(page.file.src_uri)] = page
         return html
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
@@ -281,6 +289,8 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             out.raise_if_any()
         except ContentError as exc:
             raise PluginError(str(exc)) from None
+        self.links.clear()  # checked: the next language collects its own
+        self.anchors.pop(lang, None)
         return env
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
