@@ -23,7 +23,7 @@ def weight(site: Path, page: Path) -> tuple[int, list[tuple[str, int]]]:
 
 def main() -> None:
     """Print one line per lesson page and the largest one in detail."""
-    site = Path(sys.argv[1] if len(sys.argv) > 1 else "site")
+    site = Path(sys.argv[1] if len(sys.argv) > 1 else "site").resolve()
     rows = sorted(((weight(site, p), p) for p in site.glob("**/lessons/*.html")), key=lambda r: -r[0][0])
     if not rows:
         raise SystemExit(f"no lesson pages in {site}: build the site first")
