@@ -15,7 +15,6 @@ from mkdocs.utils import get_relative_url
 
 from canhgiac.content.project import QUIZ_FENCE, Paths, Project, load_project
 from canhgiac.errors import Collector, ContentError
-from canhgiac.handbook import HandbookBuilder, SourcePage
 from canhgiac.plugin import links
 from canhgiac.plugin.config import CanhGiacConfig
 from canhgiac.quiz.render import render_bank
@@ -328,6 +327,8 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         if getattr(self, "serving", False) and not self.config.handbook_on_serve:
             log.info("handbook: skipped while serving (set handbook_on_serve: true to build it)")
             return
+        # Imported here: WeasyPrint and its libraries cost ~10 MB, only worth paying when a handbook is built.
+        from canhgiac.handbook import HandbookBuilder, SourcePage
         # static-i18n runs one build per language (default first); the files of this build tell which one it is.
         lang = next((getattr(f, "locale", None) for f in self.files.documentation_pages()), None)
         lang = lang or self.project.langs[0]
