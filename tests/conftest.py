@@ -143,3 +143,8 @@ class PageWatch:
         """Requests that left 127.0.0.1 (data: and file: URLs are local)."""
         return [u for u in self.requests
                 if not u.startswith(("http://127.0.0.1", "data:", "file:", "blob:", "about:"))]
+
+
+def pytest_addoption(parser):
+    """Golden files change only when asked: `pytest --update-golden`."""
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
