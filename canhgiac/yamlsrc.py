@@ -66,10 +66,17 @@ def load(text: str, offset: int = 0) -> Located:
     except YamlProblem as exc:
         raise YamlProblem(exc.line + offset, exc.message) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + offset
         what = exc.problem or "invalid YAML"
-        raise YamlProblem(line, f"broken YAML: {what}") from None
+        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            # an unclosed bracket or quote: the editor's mistake is where it opened, not where YAML gave up
+            line = exc.context_mark.line + 1 + offset
+            noticed = exc.problem_mark.line + 1 + offset
+            message = f"broken YAML: {exc.context} that starts here: {what} (noticed at line {noticed})"
+        else:
+            mark = exc.problem_mark or exc.context_mark
+            line = (mark.line + 1 if mark else 1) + offset
+            message = f"broken YAML: {what}"
+        raise YamlProblem(line, message) from None
     return Located(data, lines, offset)
 
 

@@ -28,7 +28,8 @@ def fails_with(project: Path, *expected: str) -> str:
 
 def test_broken_yaml_in_front_matter(mini):
     edit(mini / "lessons/demo.vi.md", "duration: 30", "duration: [30")
-    fails_with(mini, "lessons/demo.vi.md:8: broken YAML: did not find expected ',' or ']'\n"
+    fails_with(mini, "lessons/demo.vi.md:7: broken YAML: while parsing a flow sequence that starts here: "
+               "did not find expected ',' or ']' (noticed at line 8)\n"
                "    hint: check indentation, colons and quotes on this line or the one before")
 
 
@@ -178,3 +179,21 @@ def test_fence_naming_a_bank_that_does_not_exist(mini):
     edit(mini / "lessons/demo.en.md", "```quiz\ndemo", "```quiz\ndemo-2")
     fails_with(mini, "lessons/demo.en.md:23: the quiz fence names 'demo-2', which does not exist\n"
                "    hint: the fence body is the id of a bank in quizzes/")
+
+
+def test_page_without_language_suffix(mini):
+    (mini / "docs/faq.md").write_text("---\ntitle: FAQ\n---\nHỏi đáp\n", encoding="utf-8")
+    fails_with(mini, "docs/faq.md: the page has no language suffix\n"
+               "    hint: name it faq.vi.md and add the other languages")
+
+
+def test_lesson_file_without_language(mini):
+    (mini / "lessons/extra.md").write_text("---\nid: extra\n---\n", encoding="utf-8")
+    fails_with(mini, "lessons/extra.md: a lesson file must be named <id>.<language>.md\n"
+               "    hint: languages are: vi, en; e.g. trafficking-signs.vi.md")
+
+
+def test_broken_settings_file(mini):
+    edit(mini / "locality.yml", "year: 2026", "year: [2026")
+    fails_with(mini, "locality.yml:14: broken YAML: while parsing a flow sequence that starts here: "
+               "did not find expected ',' or ']' (noticed at line 17)")
