@@ -133,3 +133,16 @@ def test_a_shared_image_serves_both_languages(mini):
         parsed = pages(build.site)[build.site / page]
         img = [r for r in parsed.resources if r.endswith("chart.png")]
         assert img and resolve(build.site, build.site / page, img[0])[0].is_file(), page
+
+
+def test_editor_text_is_escaped_in_templates(mini):
+    from conftest import run_build
+
+    for lang in ("vi", "en"):
+        path = mini / "lessons" / f"demo.{lang}.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("summary: ", "summary: <Lan & Tí> ", 1), encoding="utf-8")
+    build = run_build(mini)
+    assert build.returncode == 0, build.output
+    home = (build.site / "index.html").read_text(encoding="utf-8")
+    assert "&lt;Lan &amp; Tí&gt;" in home and "<Lan & Tí>" not in home
