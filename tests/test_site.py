@@ -146,3 +146,10 @@ def test_editor_text_is_escaped_in_templates(mini):
     assert build.returncode == 0, build.output
     home = (build.site / "index.html").read_text(encoding="utf-8")
     assert "&lt;Lan &amp; Tí&gt;" in home and "<Lan & Tí>" not in home
+
+
+def test_lessons_section_is_named_in_each_language(mini_site):
+    vi = (mini_site.site / "index.html").read_text(encoding="utf-8")
+    en = (mini_site.site / "en" / "index.html").read_text(encoding="utf-8")
+    assert "Các bài học" in vi and ">\n    Lessons\n" not in vi
+    assert "Lessons" in en

@@ -19,6 +19,7 @@ from canhgiac.plugin import links
 from canhgiac.plugin.config import CanhGiacConfig
 from canhgiac.quiz.render import render_bank
 from canhgiac.ui import format_date, strings
+from canhgiac.yamlsrc import split_front_matter
 
 log = get_plugin_logger(__name__)
 ASSETS = ("canhgiac.css", "canhgiac.js")
@@ -87,11 +88,11 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig):
-        """Register the quiz fence, the slugger-independent assets and the content paths."""
+        """Register the quiz fence and the plugin's stylesheet and script; remember where the project is."""
         if not self.config.enabled:
             return
         self.root = Path(config.config_file_path).parent
-        if not hasattr(self, "site_dir"):  # static-i18n points later builds at site/<lang>; keep the top
+        if not hasattr(self, "site_dir"):  # the first build's folder holds every language: clean that on failure
             self.site_dir = config.site_dir
         if "pymdownx.superfences" not in config.markdown_extensions:
             config.markdown_extensions.append("pymdownx.superfences")
@@ -210,6 +211,8 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             if item.is_section and item.children and getattr(item.children[0], "file", None):
                 lesson_dir = Path(_norm(item.children[0].file.src_uri)).parent.as_posix()
                 if lesson_dir == self.config.lessons_dir:
+                    lang = getattr(item.children[0].file, "locale", None) or self.project.langs[0]
+                    item.title = strings(lang)["lessons"]  # not the folder name, in every language
                     item.children.sort(key=lambda p: self.project.lessons[Path(_norm(p.file.src_uri)).stem].order
                                        if Path(_norm(p.file.src_uri)).stem in self.project.lessons else 0)
         nav.items.sort(key=key)
@@ -238,8 +241,10 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         self.page = page
         if self.lesson_of(page) is not None:
             page.meta.setdefault("template", "lesson.html")
-        src = page.file.abs_src_path and Path(page.file.abs_src_path).read_text(encoding="utf-8")
-        offset = 1 + (src.count("\n", 0, src.find(markdown[:40])) if src and markdown[:40] in src else 0)
+        offset = 1
+        if page.file.abs_src_path:  # MkDocs strips the front matter and the blank lines after it
+            _, body, offset = split_front_matter(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
+            offset += len(body) - len(body.lstrip("\n"))
         self.links[page.file.src_uri] = links.find_links(page.file.src_uri, markdown, offset)
         return markdown
 
