@@ -18,19 +18,16 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from conftest import copy_project  # noqa: E402  (the tests' project copy, reused)
+
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ("mkdocs.yml", "laws.yml", "locality.yml", "docs", "lessons", "quizzes", "overrides")
 TARGET_SECONDS, TARGET_BYTES = 30.0, 3_000_000
 
 
 def copy(project: Path, dest: Path, handbook: bool) -> Path:
-    """Copy the project; without `handbook`, switch the handbook off in its mkdocs.yml."""
-    for name in PROJECT_FILES:
-        src = project / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, symlinks=True)
-        elif src.exists():
-            shutil.copy2(src, dest / name)
+    """Copy the project as the tests do; without `handbook`, switch the handbook off in its mkdocs.yml."""
+    copy_project(project, dest)
     if not handbook:
         config = dest / "mkdocs.yml"
         text = config.read_text(encoding="utf-8")
