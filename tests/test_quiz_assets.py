@@ -14,18 +14,22 @@ from canhgiac.quiz.render import CLIENT_STRINGS
 from canhgiac.ui import STRINGS
 
 ASSETS = ROOT / "canhgiac" / "assets"
-JS = ASSETS / "canhgiac.js"
+MODULES = sorted((ASSETS / "js").glob("*.js"))
 CSS = ASSETS / "canhgiac.css"
-BUDGET = 8 * 1024  # bytes of gzip the quiz may add to every page
+BUDGET = 8 * 1024  # bytes of gzip the quiz (core.js + quiz.js) may add to a lesson page
 PROGRESS_STRINGS = ("progress_none", "clear_progress", "cleared")
 
 
-def test_script_fits_the_size_budget():
-    size = len(gzip.compress(JS.read_bytes(), compresslevel=9))
-    assert 0 < size <= BUDGET, f"canhgiac.js is {size} bytes gzip, over the {BUDGET} byte budget"
+def _code(*names: str) -> str:
+    return "\n".join((ASSETS / "js" / f"{name}.js").read_text(encoding="utf-8") for name in names)
 
 
-@pytest.mark.parametrize("path", [JS, CSS], ids=lambda p: p.name)
+def test_quiz_scripts_fit_the_size_budget():
+    size = len(gzip.compress(_code("core", "quiz").encode(), compresslevel=9))
+    assert 0 < size <= BUDGET, f"core.js + quiz.js are {size} bytes gzip, over the {BUDGET} byte budget"
+
+
+@pytest.mark.parametrize("path", [*MODULES, CSS], ids=lambda p: p.name)
 def test_no_remote_url_of_any_kind(path):
     text = path.read_text(encoding="utf-8")
     # Strict: not even an SVG namespace in clear (the data: URIs percent-encode it).
@@ -39,15 +43,16 @@ def test_stylesheet_uses_only_system_fonts_and_data_uris():
     assert urls and all(u.startswith("data:image/svg+xml") for u in urls), urls
 
 
-def test_script_has_no_eval_network_or_cookies():
-    code = JS.read_text(encoding="utf-8")
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
+def test_script_has_no_eval_network_or_cookies(path):
+    code = path.read_text(encoding="utf-8")
     for forbidden in ("eval(", "new Function", "innerHTML", "outerHTML", "document.write", "fetch(", "XMLHttpRequest",
                       "sendBeacon", "WebSocket", "document.cookie", "import(", "setAttribute('on"):
         assert forbidden not in code, forbidden
 
 
 def test_every_storage_key_has_the_cg_prefix():
-    code = JS.read_text(encoding="utf-8")
+    code = _code("core")
     assert "const PREFIX = 'cg:';" in code
     assert "key: (id) => PREFIX + " in code
     # Store.get/set/remove go through Store.key; clear() removes only keys that start with the prefix.
@@ -57,7 +62,7 @@ def test_every_storage_key_has_the_cg_prefix():
 
 def test_script_has_no_hard_coded_interface_text():
     """Every string the reader sees comes from data-i18n: the script names keys, never words."""
-    code = re.sub(r"/\*.*?\*/|(?<![:'\"])//[^\n]*", "", JS.read_text(encoding="utf-8"), flags=re.S)  # drop comments
+    code = re.sub(r"/\*.*?\*/|(?<![:'\"])//[^\n]*", "", _code("core", "quiz", "progress"), flags=re.S)  # drop comments
     literals = re.findall(r"'((?:[^'\\\n]|\\.)*)'|\"((?:[^\"\\\n]|\\.)*)\"|`([^`]*)`", code)
     literals = [part for parts in literals for part in parts if part]
     assert "cg-quiz" in literals and "data-i18n" in literals  # the pattern does find the literals
@@ -101,5 +106,16 @@ def test_pages_hand_the_script_its_strings(mini_site, prefix, lang):
 
 
 def test_built_site_ships_the_assets_unchanged(mini_site):
-    for path in (JS, CSS):
+    for path in (*MODULES, CSS):
         assert (mini_site.site / "assets" / "canhgiac" / path.name).read_bytes() == path.read_bytes()
+
+
+def _scripts(path) -> list[str]:
+    return re.findall(r'<script src="[^"]*assets/canhgiac/(\w+)\.js" defer>', path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_each_page_loads_only_the_modules_it_uses(mini_site, prefix):
+    assert _scripts(mini_site.site / prefix / "lessons" / "demo.html") == ["core", "quiz"]
+    assert _scripts(mini_site.site / prefix / "progress.html") == ["core", "progress"]
+    assert "quiz" not in _scripts(mini_site.site / prefix / "index.html")

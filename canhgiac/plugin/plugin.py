@@ -22,8 +22,18 @@ from canhgiac.ui import format_date, strings
 from canhgiac.yamlsrc import split_front_matter
 
 log = get_plugin_logger(__name__)
-ASSETS = ("canhgiac.css", "canhgiac.js")
 ASSET_DIR = "assets/canhgiac"
+STYLESHEET = "canhgiac.css"
+# Client modules (canhgiac/assets/js/<name>.js) and the modules each needs loaded before it. A page loads only
+# the modules it uses: `page_modules` picks them from the page's quizzes and template.
+CLIENT_MODULES: dict[str, tuple[str, ...]] = {
+    "core": (),
+    "quiz": ("core",),
+    "progress": ("core",),
+}
+# Modules every page loads, and the ones a template needs.
+EVERY_PAGE: tuple[str, ...] = ()
+TEMPLATE_MODULES = {"progress.html": ("progress",)}
 LANG_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")
 
 
@@ -99,10 +109,10 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
         fences[:] = [f for f in fences if f.get("name") != QUIZ_FENCE]
         fences.append({"name": QUIZ_FENCE, "class": "cg-quiz", "format": self.format_quiz})
-        for name, target in (("canhgiac.css", config.extra_css), ("canhgiac.js", config.extra_javascript)):
-            path = f"{ASSET_DIR}/{name}"
-            if path not in [str(t) for t in target]:
-                target.append(path)
+        stylesheet = f"{ASSET_DIR}/{STYLESHEET}"
+        if stylesheet not in [str(t) for t in config.extra_css]:
+            config.extra_css.append(stylesheet)
+        self.page_uses: dict[str, set[str]] = {}  # src_uri -> modules found while rendering (quiz fences)
         return config
 
     def languages(self, config: MkDocsConfig) -> list[str]:
@@ -161,9 +171,10 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         if not self.config.enabled:
             return
         folder = resources.files("canhgiac") / "assets"
-        for name in ASSETS:
-            # Backed by the package file (not in-memory content): static-i18n needs a real source path.
-            files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(folder / name)))
+        # Backed by the package files (not in-memory content): static-i18n needs a real source path.
+        files.append(File.generated(config, f"{ASSET_DIR}/{STYLESHEET}", abs_src_path=str(folder / STYLESHEET)))
+        for name in CLIENT_MODULES:
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}.js", abs_src_path=str(folder / "js" / f"{name}.js")))
         self._check_page_translations(files, config)
         return files
 
@@ -260,12 +271,15 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         legal = self.page_url(_norm(self.config.legal_page)) or ""
         legal_url = get_relative_url(legal, self.page.url)
         lesson = self.lesson_of(self.page)
+        self.page_uses.setdefault(self.page.file.src_uri, set()).add("quiz")
         return render_bank(bank, lang, strings(lang), self.project.laws, legal_url, lesson.id if lesson else "")
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files):
         """Record anchors for the link check and keep the content for the handbook."""
         if not self.config.enabled:
             return
+        if 'class="trainer' in html:  # trainer boxes print open: core.js opens them where CSS cannot
+            self.page_uses.setdefault(page.file.src_uri, set()).add("core")
         ids = links.anchors(html)
         if _norm(page.file.src_uri) == _norm(self.config.legal_page):
             ids |= set(self.project.laws)  # the registry template gives each law an anchor
@@ -297,6 +311,22 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         self.anchors.pop(lang, None)
         return env
 
+    def page_modules(self, page: Page) -> list[str]:
+        """The client modules a page loads, each after the modules it needs, each once."""
+        wanted = [*EVERY_PAGE, *TEMPLATE_MODULES.get(page.meta.get("template", ""), ()),
+                  *sorted(self.page_uses.get(page.file.src_uri, ()))]
+        ordered: list[str] = []
+
+        def add(name: str) -> None:
+            for need in CLIENT_MODULES[name]:
+                add(need)
+            if name not in ordered:
+                ordered.append(name)
+
+        for name in wanted:
+            add(name)
+        return ordered
+
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         """Give templates the lesson, the laws, the locality and the interface strings."""
         if not self.config.enabled:
@@ -320,6 +350,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             handbook_url=get_relative_url(f"handbook/{handbook}", page.url)
             if handbook and self.config.handbook_enabled else None,
             date=lambda d: format_date(d, lang),
+            scripts=[get_relative_url(f"{ASSET_DIR}/{name}.js", page.url) for name in self.page_modules(page)],
             _project=project, _url=url, _lessons_dir=self.config.lessons_dir,
         )
         return context

@@ -1,91 +1,14 @@
-/* Cảnh giác: the quiz and the progress page. Plain ES2017, no framework, no network, no cookies.
- * The page works without this script (the quiz is a worksheet with answers in <details>); it only enhances.
- * Progress is kept under the "cg:" prefix: in sessionStorage, or in localStorage once the reader opts in. */
+/* Cảnh giác: the quiz. Check buttons, immediate feedback, a score, retries and opt-in progress.
+ * Needs core.js (loaded before it). Without this script the quiz reads as a worksheet with answers in <details>. */
 (() => {
   'use strict';
 
-  const PREFIX = 'cg:';
+  const { LOCAL, SESSION, Store, strings, shuffled, $make, $button, register } = window.CanhGiac;
   const LETTERS = 'ABCDEFGHIJ';
-  const LOCAL = 'localStorage';
-  const SESSION = 'sessionStorage';
   // State classes removed again when a question is reset.
   const MARKS = ['option--chosen', 'option--right', 'option--wrong', 'step--right', 'step--wrong',
     'feedback-item--chosen'].map((m) => 'cg-quiz__' + m);
   const VERDICT_STRING = { right: 'correct', partly: 'partly', wrong: 'incorrect' };
-
-  const $make = (tag, className, text) => {
-    const $el = document.createElement(tag);
-    if (className) $el.className = className;
-    if (text) $el.textContent = text;
-    return $el;
-  };
-
-  const $button = (className, text, action) => {
-    const $b = $make('button', className, text);
-    $b.type = 'button';
-    $b.dataset.action = action;
-    return $b;
-  };
-
-  // UI strings come from the page (rendered per language), never from this file.
-  const strings = ($el) => {
-    try {
-      return JSON.parse($el.getAttribute('data-i18n')) || {};
-    } catch (error) {
-      return {};
-    }
-  };
-
-  const shuffled = (items) => {
-    const a = items.slice();
-    for (let i = a.length - 1; i > 0; i--) {
-      const j = Math.floor(Math.random() * (i + 1));
-      [a[i], a[j]] = [a[j], a[i]];
-    }
-    return a;
-  };
-
-  // Storage may be missing or throw (private mode, storage disabled): then progress is simply not kept.
-  const area = (name) => {
-    try {
-      return window[name] || null;
-    } catch (error) {
-      return null;
-    }
-  };
-
-  const Store = {
-    key: (id) => PREFIX + 'progress:' + id,
-    get(name, id) {
-      try {
-        return JSON.parse(area(name).getItem(Store.key(id)));
-      } catch (error) {
-        return null;
-      }
-    },
-    set(name, id, value) {
-      try {
-        area(name).setItem(Store.key(id), JSON.stringify(value));
-      } catch (error) { /* storage full or unavailable: keep going without it */ }
-    },
-    remove(name, id) {
-      try {
-        area(name).removeItem(Store.key(id));
-      } catch (error) { /* unavailable: nothing to remove */ }
-    },
-    read: (id) => Store.get(LOCAL, id) || Store.get(SESSION, id),
-    // Wipe everything this site stored, in both areas (the progress page's button; later the quick exit).
-    clear() {
-      for (const name of [LOCAL, SESSION]) {
-        const s = area(name);
-        if (!s) continue;
-        for (let i = s.length - 1; i >= 0; i--) {
-          const key = s.key(i);
-          if (key && key.indexOf(PREFIX) === 0) s.removeItem(key);
-        }
-      }
-    },
-  };
 
   /** A quiz: Check buttons, immediate feedback, a score, retries and opt-in progress. */
   class Quiz {
@@ -294,68 +217,5 @@
     }
   }
 
-  /** The progress page: best scores from this device, and a button that clears everything. */
-  class Progress {
-    static get moduleName() { return 'cg-progress'; }
-
-    constructor($root) {
-      this.$root = $root;
-      this.t = strings($root);
-    }
-
-    init() {
-      const $clear = $button('cg-progress__clear', this.t.clear_progress, 'clear');
-      this.$status = $make('p', 'cg-progress__status');
-      this.$status.setAttribute('role', 'status');
-      $clear.addEventListener('click', () => {
-        Store.clear();
-        this.fill();
-        this.$status.textContent = this.t.cleared;
-      });
-      this.$root.append($clear, this.$status);
-      this.fill();
-      this.$root.classList.add('cg-progress--ready');
-    }
-
-    fill() {
-      for (const $score of this.$root.querySelectorAll('[data-lesson-score]')) {
-        const p = Store.read($score.dataset.lessonScore);
-        const done = p && p.total > 0;
-        $score.textContent = done ? p.best + '/' + p.total : this.t.progress_none;
-        $score.classList.toggle('cg-progress__score--none', !done);
-      }
-    }
-  }
-
-  const MODULES = [Quiz, Progress];
-
-  // One instance per element; an error stays in its own component and never breaks the rest of the page.
-  const start = () => {
-    for (const Module of MODULES) {
-      for (const $el of document.querySelectorAll('[data-module="' + Module.moduleName + '"]')) {
-        if ($el.hasAttribute('data-cg-init')) continue;
-        $el.setAttribute('data-cg-init', '');
-        try {
-          new Module($el).init();
-        } catch (error) {
-          console.error(Module.moduleName, error);
-        }
-      }
-    }
-  };
-
-  // Trainer notes print open. The stylesheet does it with ::details-content; browsers without it get this.
-  const printing = (on) => {
-    for (const $d of document.querySelectorAll(on ? 'details.trainer:not([open])' : 'details[data-cg-print]')) {
-      $d.open = on;
-      $d.toggleAttribute('data-cg-print', on);
-    }
-  };
-  window.addEventListener('beforeprint', () => printing(true));
-  window.addEventListener('afterprint', () => printing(false));
-
-  // Material's document$ fires on every page, including instant navigation; otherwise wait for the DOM.
-  if (window.document$ && typeof window.document$.subscribe === 'function') window.document$.subscribe(start);
-  else if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
-  else start();
+  register(Quiz);
 })();
