@@ -535,3 +535,8 @@ def test_real_handbook(real_site, lang):
     pdf.page_of(guide["title"])
     out = subprocess.run(["pdffonts", str(pdf.path)], capture_output=True, text=True, check=True).stdout
     assert all(row.split()[-5] == "yes" for row in out.splitlines()[2:])
+
+
+def test_editors_notes_never_reach_the_handbook(pdfs):
+    for pdf in pdfs.values():
+        assert not any("GHI-CHU-BIEN-TAP" in text for text in pdf.texts)

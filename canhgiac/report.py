@@ -1,0 +1,251 @@
+"""The editors' content report: per lesson its size, review age, editors' notes, laws and quiz design warnings.
+
+Run it with `scripts/report` (or `python -m canhgiac.report`). It reads the same sources as the build and needs no
+MkDocs. Quiz-design warnings flag banks that can be passed by spotting patterns instead of understanding:
+the right answer is usually the longest option, every multiple-answer question has the same number of right
+answers, right answers sit in one position, an option points at other options ("all of the above"), a
+true-false bank is all true or all false, or two banks ask the same question.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import difflib
+import re
+import sys
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from canhgiac.content.project import Paths, Project, load_project
+from canhgiac.errors import ContentError
+from canhgiac.quiz.model import Bank, Question
+
+CHOICE = ("single", "scenario")
+# At most this share of a bank's single/scenario questions may have the right answer as the longest option.
+LONGEST_SHARE = 1 / 3
+# At most this share of them may have the right answer at the same position in the source.
+POSITION_SHARE = 1 / 2
+# Prompts (with their stories) this similar in two banks count as the same question.
+SIMILAR = 0.85
+# Options that refer to other options: they reward guessing, and break when options are shuffled.
+REFERS_TO_OTHERS = re.compile(
+    r"\b(tất cả (các )?(ý|đáp án|phương án|câu)|cả (hai|ba|a|b|c)\b|(cả )?[abcd] và [abcd]\b|"
+    r"all of the above|none of the above|both [abcd]?\b|all the above)", re.I)
+
+
+@dataclass
+class Warning_:
+    """One quiz-design warning, with the file and line it points at."""
+
+    path: Path
+    line: int
+    message: str
+
+    def format(self, root: Path) -> str:
+        """The warning as `file:line: message`, relative to the project."""
+        try:
+            rel = self.path.relative_to(root)
+        except ValueError:
+            rel = self.path
+        return f"{rel.as_posix()}:{self.line}: {self.message}"
+
+
+@dataclass
+class LessonReport:
+    """What the report says about one lesson."""
+
+    id: str
+    order: int
+    title: str
+    words: dict[str, int]
+    reviewed: dt.date
+    days_left: int
+    notes: list[str]
+    laws: list[tuple[str, str]]  # (law id, status)
+    quiz_kinds: Counter = field(default_factory=Counter)
+
+
+def words(text: str) -> int:
+    """Words as `wc -w` counts them (a Vietnamese syllable is a word)."""
+    return len(text.split())
+
+
+def _norm(text: str) -> str:
+    """Lower case, no accents, đ→d, single spaces: for comparing prompts."""
+    text = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.findall(r"\w+", text))
+
+
+def _length(text: str) -> int:
+    return len(" ".join(text.split()))
+
+
+def bank_warnings(bank: Bank, langs: list[str]) -> list[Warning_]:
+    """Pattern cues inside one bank."""
+    out: list[Warning_] = []
+    choice = [q for q in bank.questions if q.kind in CHOICE]
+    if choice:
+        longest = [q for q in choice if any(_right_is_longest(q, lang) for lang in langs)]
+        if len(longest) > LONGEST_SHARE * len(choice):
+            ids = ", ".join(q.id for q in longest)
+            out.append(Warning_(bank.path, longest[0].line,
+                                f"the right answer is the longest option in {len(longest)} of {len(choice)} "
+                                f"single/scenario questions ({ids}); make the wrong options as long and as plausible"))
+        positions = Counter(next(i for i, o in enumerate(q.options) if o.correct) for q in choice)
+        position, count = positions.most_common(1)[0]
+        if len(choice) >= 3 and count > POSITION_SHARE * len(choice):
+            out.append(Warning_(bank.path, choice[0].line,
+                                f"the right answer is option {position + 1} in {count} of {len(choice)} "
+                                "single/scenario questions; vary its position"))
+    multiple = [q for q in bank.questions if q.kind == "multiple"]
+    if len(multiple) >= 2:
+        shapes = {(sum(o.correct for o in q.options), len(q.options)) for q in multiple}
+        rights = {right for right, _ in shapes}
+        if len(rights) == 1:
+            out.append(Warning_(bank.path, multiple[0].line,
+                                f"every multiple-answer question has {rights.pop()} right answers; vary the number"))
+    for q in multiple:
+        if len(q.options) >= 4 and sum(o.correct for o in q.options) == len(q.options) - 1:
+            out.append(Warning_(bank.path, q.line,
+                                f"question '{q.id}': all options but one are right, so the odd one out gives the "
+                                "answer away; add plausible wrong options"))
+    for q in bank.questions:
+        for option in q.options:
+            for lang in langs:
+                if REFERS_TO_OTHERS.search(option.text.get(lang, "")):
+                    out.append(Warning_(bank.path, q.line,
+                                        f"question '{q.id}': the option \"{option.text[lang]}\" refers to other "
+                                        "options; options are shuffled, write each one as a statement of its own"))
+    tf = [q for q in bank.questions if q.kind == "true-false"]
+    if len(tf) >= 3 and len({q.answer for q in tf}) == 1:
+        out.append(Warning_(bank.path, tf[0].line,
+                            f"all {len(tf)} true-false questions are {str(tf[0].answer).lower()}; mix true and false"))
+    return out
+
+
+def _right_is_longest(q: Question, lang: str) -> bool:
+    """True when a right option is strictly longer than every wrong one."""
+    right = [_length(o.text.get(lang, "")) for o in q.options if o.correct]
+    wrong = [_length(o.text.get(lang, "")) for o in q.options if not o.correct]
+    return bool(right and wrong) and max(right) > max(wrong)
+
+
+def duplicate_warnings(banks: list[Bank], lang: str) -> list[Warning_]:
+    """The same (or nearly the same) question asked in two banks."""
+    seen: list[tuple[str, Bank, Question]] = []
+    out: list[Warning_] = []
+    for bank in banks:
+        for q in bank.questions:
+            text = _norm(" ".join(filter(None, [(q.story or {}).get(lang, ""), q.prompt.get(lang, "")])))
+            for other_text, other_bank, other in seen:
+                if other_bank is bank:
+                    continue
+                if difflib.SequenceMatcher(None, text, other_text, autojunk=False).ratio() >= SIMILAR:
+                    out.append(Warning_(bank.path, q.line,
+                                        f"question '{q.id}' repeats '{other.id}' of {other_bank.path.name} "
+                                        f"(line {other.line}); ask something new or drop one"))
+            seen.append((text, bank, q))
+    return out
+
+
+def quiz_warnings(project: Project) -> list[Warning_]:
+    """Every quiz-design warning of the project, in bank order."""
+    banks = [project.banks[k] for k in sorted(project.banks)]
+    out: list[Warning_] = []
+    for bank in banks:
+        out += bank_warnings(bank, project.langs)
+    out += duplicate_warnings(banks, project.langs[0])
+    return out
+
+
+def lesson_reports(project: Project, today: dt.date, max_age: int) -> list[LessonReport]:
+    """One report per lesson, in curriculum order."""
+    reports = []
+    for lesson in project.ordered_lessons():
+        first = lesson.versions[project.langs[0]]
+        reviewed = first.meta["reviewed"]
+        notes = [note for lang in project.langs for note in lesson.versions[lang].meta.get("editor_notes", [])]
+        bank = project.banks.get(first.meta.get("quiz", ""))
+        reports.append(LessonReport(
+            id=lesson.id, order=lesson.order, title=first.meta["title"],
+            words={lang: words(v.body) for lang, v in lesson.versions.items()},
+            reviewed=reviewed, days_left=max_age - (today - reviewed).days, notes=notes,
+            laws=[(law, project.laws[law].status if law in project.laws else "unknown") for law in first.meta["laws"]],
+            quiz_kinds=Counter(q.kind for q in bank.questions) if bank else Counter(),
+        ))
+    return reports
+
+
+def render(project: Project, today: dt.date) -> tuple[str, int]:
+    """The report as text, and the number of warnings in it."""
+    root = project.paths.root
+    max_age = project.locality.review_max_age_days
+    lines = [f"Content report, {today.isoformat()} ({len(project.lessons)} lessons, {len(project.banks)} quiz banks)", ""]
+    for r in lesson_reports(project, today, max_age):
+        size = ", ".join(f"{lang} {n}" for lang, n in r.words.items())
+        due = f"{r.days_left} days left" if r.days_left >= 0 else f"OVERDUE by {-r.days_left} days"
+        lines.append(f"{r.order:>2}. {r.id}: {r.title}")
+        lines.append(f"    words: {size}; reviewed {r.reviewed.isoformat()} ({due})")
+        lines.append("    laws: " + (", ".join(f"{law} ({status})" for law, status in r.laws) or "none"))
+        kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(r.quiz_kinds.items()))
+        lines.append(f"    quiz: {kinds or 'none'}")
+        lines.append(f"    editors' notes: {len(r.notes)}")
+        lines += [f"      - {note}" for note in r.notes]
+    warnings = quiz_warnings(project)
+    lines += ["", f"Quiz-design warnings: {len(warnings)}"]
+    lines += [f"  {w.format(root)}" for w in warnings]
+    return "\n".join(lines) + "\n", len(warnings)
+
+
+class _Lenient(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose `!!python/name:` tags the report does not need."""
+
+
+_Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def settings(root: Path) -> tuple[Paths, list[str]]:
+    """Content paths (the plugin's options) and languages (static-i18n's, default first) from mkdocs.yml."""
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lenient) or {}
+    options: dict = {}
+    langs: list[str] = []
+    for plugin in config.get("plugins") or []:
+        name, opts = next(iter(plugin.items())) if isinstance(plugin, dict) else (plugin, {})
+        if name == "canhgiac":
+            options = opts or {}
+        elif name == "i18n":
+            found = [lang for lang in (opts or {}).get("languages", []) if lang.get("build", True)]
+            langs = [lang["locale"] for lang in sorted(found, key=lambda lang: not lang.get("default"))]
+    paths = Paths(root, options.get("lessons_dir", "lessons"), options.get("quizzes_dir", "quizzes"),
+                  options.get("laws_file", "laws.yml"), options.get("locality_file", "locality.yml"))
+    return paths, langs or [(config.get("theme") or {}).get("language", "en")]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the report; exit 1 when there are quiz-design warnings (with --strict) or the content has errors."""
+    parser = argparse.ArgumentParser(prog="scripts/report", description=__doc__.splitlines()[0])
+    parser.add_argument("root", nargs="?", default=".", help="the project folder (with mkdocs.yml)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when there is any quiz-design warning")
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help="date to count review age from")
+    args = parser.parse_args(argv)
+    root = Path(args.root).resolve()
+    today = args.today or dt.date.today()
+    try:
+        paths, langs = settings(root)
+        project = load_project(paths, langs, today=today)
+    except ContentError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 2
+    text, count = render(project, today)
+    sys.stdout.write(text)
+    return 1 if args.strict and count else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
