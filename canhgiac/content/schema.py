@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -102,8 +103,40 @@ def _message(error, schema_props: list[str]) -> tuple[str, str]:
     return f"'{field}': {error.message}", ""
 
 
+# Something a browser would read as a tag or a comment: <b, </p, <script, <img, <!--. Not '< 16', '<3' or <https://...>.
+HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)|<!--|<\?")
+
+
+def html_in_text(located: Located, path: Path, out: Collector) -> bool:
+    """Report HTML in any text value: editors' text is plain text (Markdown where a field allows it).
+
+    Page titles, summaries and quiz texts reach templates and Markdown that pass HTML through, so a tag would
+    change the page (and a <script> would run): it is refused with its line rather than escaped silently.
+    """
+    found = False
+
+    def walk(value: Any, where: tuple) -> None:
+        nonlocal found
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, (*where, k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, (*where, i))
+        elif isinstance(value, str) and (m := HTML_TAG.search(value)):
+            found = True
+            tag = value[m.start():m.start() + 40].split(">")[0] + (">" if ">" in value[m.start():] else "")
+            name = ".".join(str(p) for p in where if not isinstance(p, int)) or "the file"
+            out.add(path, located.line(*where), f"HTML is not allowed in '{name}': {_describe(tag)}",
+                    "write plain text (Markdown such as **bold** works in quiz texts); "
+                    "to write a '<' sign, put a space after it")
+
+    walk(located.data, ())
+    return not found
+
+
 def check(located: Located, name: str, path: Path, out: Collector) -> bool:
-    """Validate `located.data` against schema `name`; record problems; return True when valid."""
+    """Validate `located.data` against schema `name`, and that no text holds HTML; record problems; True when valid."""
     v = validator(name)
     errors = sorted(v.iter_errors(jsonable(located.data)), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:
@@ -113,4 +146,4 @@ def check(located: Located, name: str, path: Path, out: Collector) -> bool:
         if error.validator == "additionalProperties":
             where.append(message.split("'")[1])  # point at the unknown key itself
         out.add(path, located.line(*where), message, hint)
-    return not errors
+    return html_in_text(located, path, out) and not errors

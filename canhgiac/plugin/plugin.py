@@ -14,7 +14,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from canhgiac.content.loader import check_links, read_text
 from canhgiac.content.project import QUIZ_FENCE, Paths, Project, load_project, source_date
+from canhgiac.content.safety import source_line, unsafe_html
 from canhgiac.errors import Collector, ContentError
 from canhgiac.plugin import links
 from canhgiac.plugin.config import CanhGiacConfig
@@ -87,6 +89,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         self.failed = False
         self.finished: set[str] = set()
         self.building: list[str] = []
+        self.unsafe: list[tuple[str, int | None, str]] = []
 
     # -- configuration -----------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -158,7 +161,11 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         if self.project is not None and stamp == self.stamp:
             self.site_url_from_locality(config)
             return
+        links_out = Collector(self.root)
+        for folder in {Path(config.docs_dir), paths["lessons"], paths["quizzes"]}:
+            check_links(folder, links_out)
         try:
+            links_out.raise_if_any()  # before MkDocs lists the pages: a link loop would list them forever
             self.project = load_project(paths, self.languages(config))
         except ContentError as exc:
             raise PluginError(str(exc)) from None
@@ -209,8 +216,20 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         for name in ASSETS:
             # Backed by the package file (not in-memory content): static-i18n needs a real source path.
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(folder / name)))
+        self._check_page_sources(files, config)
         self._check_page_translations(files, config)
         return files
+
+    def _check_page_sources(self, files: Files, config: MkDocsConfig) -> None:
+        """Every page must be readable UTF-8 text, before MkDocs reads it (a decoding error would be a traceback)."""
+        out = Collector(self.root)
+        for f in files.documentation_pages():
+            if f.abs_src_path and not f.generated_by:
+                read_text(Path(f.abs_src_path), out)
+        try:
+            out.raise_if_any()
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
 
     def _check_page_translations(self, files: Files, config: MkDocsConfig) -> None:
         langs = self.languages(config)
@@ -292,7 +311,8 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             page.meta.setdefault("template", "lesson.html")
         offset = 1
         if page.file.abs_src_path:  # MkDocs strips the front matter and the blank lines after it
-            _, body, offset = split_front_matter(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
+            source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")  # decodable: checked in on_files
+            _, body, offset = split_front_matter(source)
             offset += len(body) - len(body.lstrip("\n"))
         self.links[page.file.src_uri] = links.find_links(page.file.src_uri, markdown, offset)
         return markdown
@@ -315,6 +335,9 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         """Record anchors for the link check and keep the content for the handbook."""
         if not self.config.enabled:
             return
+        for what, needle in unsafe_html(html):
+            source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig") if page.file.abs_src_path else ""
+            self.unsafe.append((page.file.abs_src_path or page.file.src_uri, source_line(source, needle), what))
         ids = links.anchors(html)
         if _norm(page.file.src_uri) == _norm(self.config.legal_page):
             ids |= set(self.project.laws)  # the registry template gives each law an anchor
@@ -331,6 +354,11 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         lang = lang or self.project.langs[0]
         pages = self.anchors.get(lang, {})
         out = Collector(self.root)
+        for path, line, what in self.unsafe:
+            out.add(path, line, f"the page contains {what}",
+                    "lessons and pages hold text, not code: remove it (the site's own scripts are added by the theme); "
+                    "to show code as an example, put it in a ``` fence")
+        self.unsafe.clear()
         for f in files.documentation_pages():
             for link in self.links.get(f.src_uri, []):
                 if not _norm(link.target.split("#")[0]).endswith(".md") and link.target.split("#")[0]:
