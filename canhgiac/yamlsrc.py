@@ -42,6 +42,7 @@ _Composer = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Values a file may expand to: aliases (*name) can make a few lines expand to billions of values.
 MAX_VALUES = 200_000
+PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")}
 TAB_HINT = "YAML does not allow tabs for indentation: indent with spaces (set your editor to insert spaces)"
 
 
@@ -51,6 +52,9 @@ def _walk(loader: yaml.constructor.SafeConstructor, node: yaml.Node, path: Path_
         raise YamlProblem(node.start_mark.line + 1, f"the file expands to more than {MAX_VALUES} values",
                           "do not use YAML anchors and aliases (&name, *name): write each value out")
     lines[path] = node.start_mark.line + 1
+    if node.tag not in PLAIN_TAGS:
+        raise YamlProblem(node.start_mark.line + 1, f"cannot read a value: the tag '{node.tag}' is not allowed",
+                          "YAML tags (words starting with '!') are not allowed in content: write plain values")
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         out: dict = {}
@@ -104,7 +108,7 @@ def load(text: str, offset: int = 0) -> Located:
             line = (mark.line + 1 if mark else 1) + offset
             message = f"broken YAML: {what}"
         source_line = text.splitlines()[line - offset - 1] if 0 < line - offset <= len(text.splitlines()) else ""
-        tab = "\t" in what or "\t" in source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
+        tab = "\t" in what or "tab" in what or "\t" in source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
         raise YamlProblem(line, message, TAB_HINT if tab else "") from None
     return Located(data, lines, offset)
 

@@ -94,6 +94,9 @@ def _message(error, schema_props: list[str]) -> tuple[str, str]:
         return f"'{field}' has an unexpected form: {_describe(error.instance)}", f"expected the form {error.validator_value}"
     if kind == "minItems":
         return f"'{field}' needs at least {error.validator_value} item(s)", ""
+    if kind == "maxLength":
+        return (f"'{field}' is too long ({len(error.instance)} characters, at most {error.validator_value})",
+                "shorten it; the lesson text is the place for more")
     if kind == "minLength":
         return f"'{field}' is empty", "write the text"
     if kind in ("minimum", "maximum"):
@@ -104,6 +107,13 @@ def _message(error, schema_props: list[str]) -> tuple[str, str]:
 
 
 # Something a browser would read as a tag or a comment: <b, </p, <script, <img, <!--. Not '< 16', '<3' or <https://...>.
+CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)  # Markdown code: shown as text, so a tag there is fine
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group(0))  # keep offsets, so the tag quoted is the one found
+
+
 HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)|<!--|<\?")
 
 
@@ -123,7 +133,7 @@ def html_in_text(located: Located, path: Path, out: Collector) -> bool:
         elif isinstance(value, list):
             for i, v in enumerate(value):
                 walk(v, (*where, i))
-        elif isinstance(value, str) and (m := HTML_TAG.search(value)):
+        elif isinstance(value, str) and (m := HTML_TAG.search(CODE_SPAN.sub(_blank, value))):
             found = True
             tag = value[m.start():m.start() + 40].split(">")[0] + (">" if ">" in value[m.start():] else "")
             name = ".".join(str(p) for p in where if not isinstance(p, int)) or "the file"

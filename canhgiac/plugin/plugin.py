@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import json
 import os
 import re
 from importlib import resources
@@ -92,6 +94,36 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         self.unsafe: list[tuple[str, int | None, str]] = []
 
     # -- configuration -----------------------------------------------------------------
+    def load_config(self, options: dict, config_file_path: str | None = None):
+        """Validate the options as MkDocs does, then point each problem at its line in mkdocs.yml with advice."""
+        errors, warnings = super().load_config(options, config_file_path)
+        lines = []
+        if config_file_path and Path(config_file_path).is_file():
+            lines = Path(config_file_path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+        name = Path(config_file_path).name if config_file_path else "mkdocs.yml"
+
+        def where(key: str) -> str:
+            start = next((i for i, line in enumerate(lines) if re.match(r"\s*-\s*canhgiac\s*:?\s*$", line)), 0)
+            for i in range(start, len(lines)):
+                if re.match(rf"\s*{re.escape(key)}\s*:", lines[i]):
+                    return f"{name}:{i + 1}"
+            return name
+
+        schema = dict(self.config_class._schema)
+        fixed_errors = []
+        for key, message in errors:
+            default = getattr(schema.get(key), "default", None)
+            hint = f"for example `{key}: {json.dumps(default, ensure_ascii=False)}` (the default); " if key in schema else ""
+            fixed_errors.append((key, f"{where(key)}: {message}\n    hint: {hint}see the plugin options in README.md"))
+        fixed_warnings = []
+        for key, message in warnings:
+            if "Unrecognised configuration name" in message:
+                close = difflib.get_close_matches(key, list(schema), n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "remove it; the options are listed in README.md"
+                message = f"{where(key)}: unknown option '{key}' of the canhgiac plugin\n    hint: {hint}"
+            fixed_warnings.append((key, message))
+        return fixed_errors, fixed_warnings
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember the command: `mkdocs build` stages the site, `mkdocs serve` keeps its own temporary site."""
         self.serving = command == "serve"
