@@ -92,6 +92,10 @@ def load(text: str, offset: int = 0) -> Located:
         data = None if node is None else _walk(loader, node, (), lines, [MAX_VALUES])
     except YamlProblem as exc:
         raise YamlProblem(exc.line + offset, exc.message, exc.hint) from None
+    except yaml.reader.ReaderError as exc:  # a control character (pasted from a PDF or a word processor)
+        line = text[: max(exc.position, 0)].count("\n") + 1 + offset
+        raise YamlProblem(line, f"the text contains an invisible control character (U+{exc.character:04X})",
+                          "delete it: retype the text around it, or paste as plain text") from None
     except yaml.constructor.ConstructorError as exc:  # e.g. a tag such as !!python/object
         mark = exc.problem_mark or exc.context_mark
         raise YamlProblem((mark.line + 1 if mark else 1) + offset, f"cannot read a value: {exc.problem}",
