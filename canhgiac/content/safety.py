@@ -30,8 +30,14 @@ class _Scan(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+# A cheap first look: most pages have none of these, and need no parsing.
+_SUSPECT = re.compile(r"<(?:" + "|".join(sorted(UNSAFE_TAGS)) + r")\b|\son[a-z]+\s*=|(?:javascript|vbscript|data)\s*:", re.I)
+
+
 def unsafe_html(html: str) -> list[tuple[str, str]]:
     """Return (description, source needle) for every unsafe element or attribute in `html`."""
+    if not _SUSPECT.search(html):
+        return []
     scan = _Scan()
     scan.feed(html)
     scan.close()
