@@ -229,6 +229,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
                 log.info(f"the build failed: {staged.final.name}/ was left as it was")
             return
         staged.commit()
+        log.info(f"every language and handbook built: {staged.final.name}/ now holds the new site")
 
     def on_serve(self, server, config, builder):
         """Rebuild when content outside docs/ changes."""
