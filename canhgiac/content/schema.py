@@ -106,7 +106,6 @@ def _message(error, schema_props: list[str]) -> tuple[str, str]:
     return f"'{field}': {error.message}", ""
 
 
-# Something a browser would read as a tag or a comment: <b, </p, <script, <img, <!--. Not '< 16', '<3' or <https://...>.
 CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)  # Markdown code: shown as text, so a tag there is fine
 
 
@@ -114,7 +113,18 @@ def _blank(m: re.Match) -> str:
     return " " * len(m.group(0))  # keep offsets, so the tag quoted is the one found
 
 
-HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)|<!--|<\?")
+# HTML elements (WHATWG, with SVG and MathML roots): text such as '<b>' or '<script ...' would be read as a tag.
+# An unknown name ('<Lan & Tí>') is left to the templates, which escape it, unless it carries an event handler.
+ELEMENTS = (
+    "a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption cite code col "
+    "colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure footer form frame "
+    "frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link main map "
+    "mark math menu meta meter nav noscript object ol optgroup option output p param picture pre progress q rp rt "
+    "ruby s samp script search section select slot small source span strong style sub summary sup svg table tbody td "
+    "template textarea tfoot th thead time title tr track u ul var video wbr applet marquee blink font center"
+).split()
+HTML_TAG = re.compile(r"<\s*/?\s*(?:" + "|".join(sorted(ELEMENTS, key=len, reverse=True)) + r")(?=[\s/>]|$)"
+                      r"|<!--|<\?|<\s*[A-Za-z][\w-]*\s[^>]*\bon[a-z]+\s*=", re.I)
 
 
 def html_in_text(located: Located, path: Path, out: Collector) -> bool:
