@@ -43,8 +43,10 @@ class Collector:
     def rel(self, path: Path | str) -> str:
         """Return a path relative to the project root, as editors see it."""
         path = Path(path)
+        # A link is named as the editor sees it (its folder resolved: docs/lessons/x.md is lessons/x.md)
+        resolved = path.absolute().parent.resolve() / path.name if path.is_symlink() else path.resolve()
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return resolved.relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
 

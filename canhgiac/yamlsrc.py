@@ -29,31 +29,58 @@ class Located:
 class YamlProblem(Exception):
     """A YAML syntax error, with its line and a plain-language message."""
 
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, hint: str = ""):
         super().__init__(message)
         self.line = line
         self.message = message
+        self.hint = hint
 
 
 # libyaml (C) parses when PyYAML was built with it: several times faster on a large curriculum.
 _Composer = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _walk(loader: yaml.constructor.SafeConstructor, node: yaml.Node, path: Path_, lines: dict) -> Any:
+# Values a file may expand to: aliases (*name) can make a few lines expand to billions of values.
+MAX_VALUES = 200_000
+PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")}
+TAB_HINT = "YAML does not allow tabs for indentation: indent with spaces (set your editor to insert spaces)"
+
+
+def _walk(loader: yaml.constructor.SafeConstructor, node: yaml.Node, path: Path_, lines: dict, budget: list) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise YamlProblem(node.start_mark.line + 1, f"the file expands to more than {MAX_VALUES} values",
+                          "do not use YAML anchors and aliases (&name, *name): write each value out")
     lines[path] = node.start_mark.line + 1
+    if node.tag not in PLAIN_TAGS:
+        raise YamlProblem(node.start_mark.line + 1, f"cannot read a value: the tag '{node.tag}' is not allowed",
+                          "YAML tags (words starting with '!') are not allowed in content: write plain values")
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         out: dict = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _scalar(loader, key_node)
+            try:
+                hash(key)
+            except TypeError:
+                raise YamlProblem(key_node.start_mark.line + 1, "a list or mapping is used as a field name",
+                                  "a field name is plain text followed by ': '") from None
             if key in out:
                 raise YamlProblem(key_node.start_mark.line + 1, f"the key '{key}' appears twice")
-            out[key] = _walk(loader, value_node, (*path, key), lines)
+            out[key] = _walk(loader, value_node, (*path, key), lines, budget)
             lines[(*path, key)] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_walk(loader, item, (*path, i), lines) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+        return [_walk(loader, item, (*path, i), lines, budget) for i, item in enumerate(node.value)]
+    return _scalar(loader, node)
+
+
+def _scalar(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> Any:
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as exc:  # a date YAML's pattern accepts but the calendar does not: 2026-02-30
+        raise YamlProblem(node.start_mark.line + 1, f"cannot read the value '{node.value}': {exc}",
+                          "a date must exist and be written YYYY-MM-DD") from None
 
 
 def load(text: str, offset: int = 0) -> Located:
@@ -62,9 +89,17 @@ def load(text: str, offset: int = 0) -> Located:
     try:
         node = yaml.compose(text, Loader=_Composer)
         lines: dict = {}
-        data = None if node is None else _walk(loader, node, (), lines)
+        data = None if node is None else _walk(loader, node, (), lines, [MAX_VALUES])
     except YamlProblem as exc:
-        raise YamlProblem(exc.line + offset, exc.message) from None
+        raise YamlProblem(exc.line + offset, exc.message, exc.hint) from None
+    except yaml.reader.ReaderError as exc:  # a control character (pasted from a PDF or a word processor)
+        line = text[: max(exc.position, 0)].count("\n") + 1 + offset
+        raise YamlProblem(line, f"the text contains an invisible control character (U+{exc.character:04X})",
+                          "delete it: retype the text around it, or paste as plain text") from None
+    except yaml.constructor.ConstructorError as exc:  # e.g. a tag such as !!python/object
+        mark = exc.problem_mark or exc.context_mark
+        raise YamlProblem((mark.line + 1 if mark else 1) + offset, f"cannot read a value: {exc.problem}",
+                          "YAML tags (words starting with '!') are not allowed in content: write plain values") from None
     except yaml.MarkedYAMLError as exc:
         what = exc.problem or "invalid YAML"
         if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
@@ -76,7 +111,9 @@ def load(text: str, offset: int = 0) -> Located:
             mark = exc.problem_mark or exc.context_mark
             line = (mark.line + 1 if mark else 1) + offset
             message = f"broken YAML: {what}"
-        raise YamlProblem(line, message) from None
+        source_line = text.splitlines()[line - offset - 1] if 0 < line - offset <= len(text.splitlines()) else ""
+        tab = "\t" in what or "tab" in what or "\t" in source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
+        raise YamlProblem(line, message, TAB_HINT if tab else "") from None
     return Located(data, lines, offset)
 
 

@@ -33,11 +33,12 @@ class Build:
     output: str
 
 
-def run_build(project: Path, *extra: str) -> Build:
-    """Run `mkdocs build --strict` in a subprocess, as an editor would."""
+def run_build(project: Path, *extra: str, python: str | Path = sys.executable, env: dict | None = None) -> Build:
+    """Run `mkdocs build --strict` in a subprocess, as an editor would (`env` adds variables)."""
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
-        cwd=project, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        [str(python), "-m", "mkdocs", "build", "--strict", *extra],
+        cwd=project, capture_output=True, text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **(env or {})},
     )
     return Build(project, project / "site", proc.returncode, proc.stdout + proc.stderr)
 
@@ -54,6 +55,11 @@ def copy_project(source: Path, dest: Path) -> Path:
     if not (dest / "overrides").exists():
         shutil.copytree(ROOT / "overrides", dest / "overrides")
     return dest
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (relative POSIX path -> content), to compare two builds byte for byte."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture

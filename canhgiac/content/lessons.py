@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from canhgiac.content.loader import read_text
 from canhgiac.content.schema import check, jsonable
 from canhgiac.errors import Collector
 from canhgiac.yamlsrc import YamlProblem, load, split_front_matter
@@ -90,15 +91,22 @@ def read_lesson(path: Path, langs: list[str], out: Collector) -> LessonFile | No
         out.add(path, None, "a lesson file must be named <id>.<language>.md",
                 f"languages are: {', '.join(langs)}; e.g. trafficking-signs.{langs[0]}.md")
         return None
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, out)
+    if text is None:
+        return None
     raw, body, body_line = split_front_matter(text)
     if raw is None:
-        out.add(path, 1, "the lesson has no front matter", "start the file with a '---' block (see README)")
+        out.add(path, 1, "the lesson has no front matter" if text.strip() else "the lesson file is empty",
+                "start the file with a '---' block (see README)")
+        return None
+    if not any(line.strip() in ("---", "...") for line in text.splitlines()[1:]):
+        out.add(path, len(text.splitlines()), "the front matter is never closed (the file may be cut short)",
+                "end the front matter with a line '---', then write the lesson")
         return None
     try:
         located = load(raw, offset=1)
     except YamlProblem as exc:
-        out.add(path, exc.line, exc.message, "check indentation, colons and quotes on this line or the one before")
+        out.add(path, exc.line, exc.message, exc.hint or "check indentation, colons and quotes on this line or the one before")
         return None
     if not isinstance(located.data, dict):
         out.add(path, 2, "the front matter must be a mapping of fields", "see the lesson schema")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,27 @@ class Project:
     def ordered_lessons(self) -> list[Lesson]:
         """Lessons in curriculum order."""
         return sorted(self.lessons.values(), key=lambda lesson: lesson.order)
+
+
+def source_date(project: Project | None, use_env: bool = True) -> dt.datetime:
+    """The date a build is stamped with: SOURCE_DATE_EPOCH when set, else the newest lesson review (UTC midnight).
+
+    Never the clock, so two builds of the same sources are byte-identical (reproducible-builds.org convention).
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip() if use_env else ""
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    newest = dt.date(1970, 1, 1)
+    for lesson in project.lessons.values() if project is not None else ():
+        for lf in lesson.versions.values():
+            reviewed = lf.meta.get("reviewed")
+            if isinstance(reviewed, str):
+                reviewed = dt.date.fromisoformat(reviewed)
+            if isinstance(reviewed, dt.datetime):
+                reviewed = reviewed.date()
+            if isinstance(reviewed, dt.date) and reviewed > newest:
+                newest = reviewed
+    return dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC)
 
 
 def load_project(paths: Paths, langs: list[str], today: dt.date | None = None) -> Project:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -93,6 +94,9 @@ def _message(error, schema_props: list[str]) -> tuple[str, str]:
         return f"'{field}' has an unexpected form: {_describe(error.instance)}", f"expected the form {error.validator_value}"
     if kind == "minItems":
         return f"'{field}' needs at least {error.validator_value} item(s)", ""
+    if kind == "maxLength":
+        return (f"'{field}' is too long ({len(error.instance)} characters, at most {error.validator_value})",
+                "shorten it; the lesson text is the place for more")
     if kind == "minLength":
         return f"'{field}' is empty", "write the text"
     if kind in ("minimum", "maximum"):
@@ -102,8 +106,57 @@ def _message(error, schema_props: list[str]) -> tuple[str, str]:
     return f"'{field}': {error.message}", ""
 
 
+CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)  # Markdown code: shown as text, so a tag there is fine
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group(0))  # keep offsets, so the tag quoted is the one found
+
+
+# HTML elements (WHATWG, with SVG and MathML roots): text such as '<b>' or '<script ...' would be read as a tag.
+# An unknown name ('<Lan & Tí>') is left to the templates, which escape it, unless it carries an event handler.
+ELEMENTS = (
+    "a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption cite code col "
+    "colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure footer form frame "
+    "frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link main map "
+    "mark math menu meta meter nav noscript object ol optgroup option output p param picture pre progress q rp rt "
+    "ruby s samp script search section select slot small source span strong style sub summary sup svg table tbody td "
+    "template textarea tfoot th thead time title tr track u ul var video wbr applet marquee blink font center"
+).split()
+HTML_TAG = re.compile(r"<\s*/?\s*(?:" + "|".join(sorted(ELEMENTS, key=len, reverse=True)) + r")(?=[\s/>]|$)"
+                      r"|<!--|<\?|<\s*[A-Za-z][\w-]*\s[^>]*\bon[a-z]+\s*=", re.I)
+
+
+def html_in_text(located: Located, path: Path, out: Collector) -> bool:
+    """Report HTML in any text value: editors' text is plain text (Markdown where a field allows it).
+
+    Page titles, summaries and quiz texts reach templates and Markdown that pass HTML through, so a tag would
+    change the page (and a <script> would run): it is refused with its line rather than escaped silently.
+    """
+    found = False
+
+    def walk(value: Any, where: tuple) -> None:
+        nonlocal found
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, (*where, k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, (*where, i))
+        elif isinstance(value, str) and (m := HTML_TAG.search(CODE_SPAN.sub(_blank, value))):
+            found = True
+            tag = value[m.start():m.start() + 40].split(">")[0] + (">" if ">" in value[m.start():] else "")
+            name = ".".join(str(p) for p in where if not isinstance(p, int)) or "the file"
+            out.add(path, located.line(*where), f"HTML is not allowed in '{name}': {_describe(tag)}",
+                    "write plain text (Markdown such as **bold** works in quiz texts); "
+                    "to write a '<' sign, put a space after it")
+
+    walk(located.data, ())
+    return not found
+
+
 def check(located: Located, name: str, path: Path, out: Collector) -> bool:
-    """Validate `located.data` against schema `name`; record problems; return True when valid."""
+    """Validate `located.data` against schema `name`, and that no text holds HTML; record problems; True when valid."""
     v = validator(name)
     errors = sorted(v.iter_errors(jsonable(located.data)), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:
@@ -113,4 +166,4 @@ def check(located: Located, name: str, path: Path, out: Collector) -> bool:
         if error.validator == "additionalProperties":
             where.append(message.split("'")[1])  # point at the unknown key itself
         out.add(path, located.line(*where), message, hint)
-    return not errors
+    return html_in_text(located, path, out) and not errors

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -25,10 +26,10 @@ class HandbookResult:
     size: int
 
 
-def _render(html: str, target: Path, base_url: str, where: str) -> int | list[Problem]:
+def _render(html: str, target: Path, base_url: str, where: str, date: dt.datetime | None) -> int | list[Problem]:
     """Render one PDF; return its page count, or the problems (a ContentError does not survive pickling)."""
     try:
-        return render_pdf(html, target, base_url=base_url, where=where)
+        return render_pdf(html, target, base_url=base_url, where=where, date=date)
     except ContentError as exc:
         return exc.problems
 
@@ -41,18 +42,18 @@ class HandbookBuilder:
         self._pending: list[tuple[Path, Future]] = []
 
     def build(self, project: Project, lang: str, pages: dict[str, SourcePage], target: Path, *,
-              background: bool = False, **options) -> list[HandbookResult]:
+              background: bool = False, date: dt.datetime | None = None, **options) -> list[HandbookResult]:
         """Compose and check the handbook of `lang` now; render it in the background or now.
 
         A render in the foreground also collects the background ones: it returns every result, or raises one
-        ContentError with every problem. `pages` maps normalised source paths ('lessons/x.md', 'guide.md',
+        ContentError with every problem; `date` dates the PDFs. `pages` maps normalised source paths ('lessons/x.md', 'guide.md',
         'glossary.md', 'index.md', 'legal.md') to this language's rendered pages; `options` go to compose().
         """
         faces = find_faces()
         html = compose(project, lang, pages, font_face_css(faces), **options)
         tree = tinyhtml5.parse(html, namespace_html_elements=False)
         check_coverage(text_by_source(tree), faces, extra=stylesheet(), root=project.paths.root)
-        job = (html, target, str(project.paths.root), f"handbook ({lang})")
+        job = (html, target, str(project.paths.root), f"handbook ({lang})", date)
         if background:
             if self._pool is None:  # spawn, not fork: the parent may already hold Pango/GLib state
                 self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
@@ -65,6 +66,13 @@ class HandbookBuilder:
         if problems:
             raise ContentError(problems)
         return [HandbookResult(path, count, path.stat().st_size) for path, count in outcomes]
+
+    def close(self) -> None:
+        """Wait for (or cancel) background renders and stop the worker process."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._pending.clear()
 
 
 def build_handbook(project: Project, lang: str, pages: dict[str, SourcePage], target: Path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,8 +35,12 @@ def weasyprint_problems(where: str):
                             for r in handler.records])
 
 
-def render_pdf(html: str, target: Path, base_url: str, where: str = "handbook") -> int:
-    """Write the PDF of `html` to `target`; return its number of pages."""
+def render_pdf(html: str, target: Path, base_url: str, where: str = "handbook", date: dt.datetime | None = None) -> int:
+    """Write the PDF of `html` to `target`; return its number of pages.
+
+    `date` becomes the PDF's creation and modification date (none without it): the same sources give the same
+    bytes. The file identifier is a hash of the content, so it is reproducible too.
+    """
     from weasyprint import HTML  # imported late: it loads Pango, which the site build alone does not need
     from weasyprint.urls import URLFetcher
 
@@ -43,6 +48,9 @@ def render_pdf(html: str, target: Path, base_url: str, where: str = "handbook") 
     fetcher = URLFetcher(allowed_protocols=("file", "data"))
     with weasyprint_problems(where):
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+        if date is not None:
+            stamp = date.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            document.metadata.created = document.metadata.modified = stamp
         target.parent.mkdir(parents=True, exist_ok=True)
-        document.write_pdf(target)
+        document.write_pdf(target, pdf_identifier=True)
     return len(document.pages)

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import difflib
+import json
+import os
 import re
 from importlib import resources
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from canhgiac.content.project import QUIZ_FENCE, Paths, Project, load_project
+from canhgiac.content.loader import check_links, read_text
+from canhgiac.content.project import QUIZ_FENCE, Paths, Project, load_project, source_date
+from canhgiac.content.safety import source_line, unsafe_html
 from canhgiac.errors import Collector, ContentError
 from canhgiac.plugin import links
 from canhgiac.plugin.config import CanhGiacConfig
 from canhgiac.quiz.render import render_bank
+from canhgiac.staging import StagedDir
 from canhgiac.ui import format_date, strings
 from canhgiac.yamlsrc import split_front_matter
 
@@ -91,19 +97,66 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         self.links: dict[str, list[links.Link]] = {}
         self.anchors: dict[str, dict[str, set[str]]] = {}
         self.rendered: dict[str, dict[str, Page]] = {}
+        self.staged: StagedDir | None = None
+        self.failed = False
+        self.finished: set[str] = set()
+        self.building: list[str] = []
+        self.unsafe: list[tuple[str, int | None, str]] = []
 
     # -- configuration -----------------------------------------------------------------
+    def load_config(self, options: dict, config_file_path: str | None = None):
+        """Validate the options as MkDocs does, then point each problem at its line in mkdocs.yml with advice."""
+        errors, warnings = super().load_config(options, config_file_path)
+        lines = []
+        if config_file_path and Path(config_file_path).is_file():
+            lines = Path(config_file_path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+        name = Path(config_file_path).name if config_file_path else "mkdocs.yml"
+
+        def where(key: str) -> str:
+            start = next((i for i, line in enumerate(lines) if re.match(r"\s*-\s*canhgiac\s*:?\s*$", line)), 0)
+            for i in range(start, len(lines)):
+                if re.match(rf"\s*{re.escape(key)}\s*:", lines[i]):
+                    return f"{name}:{i + 1}"
+            return name
+
+        schema = dict(self.config_class._schema)
+        fixed_errors = []
+        for key, message in errors:
+            default = getattr(schema.get(key), "default", None)
+            hint = f"for example `{key}: {json.dumps(default, ensure_ascii=False)}` (the default); " if key in schema else ""
+            fixed_errors.append((key, f"{where(key)}: {message}\n    hint: {hint}see the plugin options in README.md"))
+        fixed_warnings = []
+        for key, message in warnings:
+            if "Unrecognised configuration name" in message:
+                close = difflib.get_close_matches(key, list(schema), n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "remove it; the options are listed in README.md"
+                message = f"{where(key)}: unknown option '{key}' of the canhgiac plugin\n    hint: {hint}"
+            fixed_warnings.append((key, message))
+        return fixed_errors, fixed_warnings
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is `mkdocs serve` (which keeps its own temporary site)."""
+        """Remember the command: `mkdocs build` stages the site, `mkdocs serve` keeps its own temporary site."""
         self.serving = command == "serve"
+        # A clean build (or gh-deploy) writes into a staging folder beside site/ and swaps it in at the end.
+        self.stage_site = command in ("build", "gh-deploy") and not dirty
+        self.staged: StagedDir | None = None
+        self.failed = False
+        self.finished: set[str] = set()
+        self.building: list[str] = []
 
     def on_config(self, config: MkDocsConfig):
-        """Register the quiz fence and the plugin's stylesheet and script; remember where the project is."""
+        """Register the quiz fence and the plugin's stylesheet and script; remember where the project is.
+
+        On the first build of `mkdocs build` the site folder is redirected to a staging folder; static-i18n's
+        builds of the other languages reuse this config, so every language lands there too.
+        """
         if not self.config.enabled:
             return
         self.root = Path(config.config_file_path).parent
-        if not hasattr(self, "site_dir"):  # the first build's folder holds every language: clean that on failure
-            self.site_dir = config.site_dir
+        if getattr(self, "stage_site", False) and self.staged is None:
+            self.staged = StagedDir(Path(config.site_dir))
+            self.site_config = config
+            config.site_dir = str(self.staged.path)
         if "pymdownx.superfences" not in config.markdown_extensions:
             config.markdown_extensions.append("pymdownx.superfences")
         fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
@@ -129,6 +182,16 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         if not config.site_url and self.project is not None:
             config.site_url = self.project.locality.site_url
 
+    def set_source_date(self) -> None:
+        """Date the build by its content, not the clock: MkDocs' sitemap reads SOURCE_DATE_EPOCH.
+
+        Unless the publisher sets SOURCE_DATE_EPOCH, it becomes the newest lesson review date, so two builds of
+        the same sources write the same bytes on any day.
+        """
+        if os.environ.get("SOURCE_DATE_EPOCH") is None or getattr(self, "own_source_date", False):
+            self.own_source_date = True
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(source_date(self.project, use_env=False).timestamp()))
+
     def on_pre_build(self, config: MkDocsConfig):
         """Load and cross-check every lesson, law, quiz and setting before anything is written."""
         if not self.config.enabled:
@@ -140,21 +203,43 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         if self.project is not None and stamp == self.stamp:
             self.site_url_from_locality(config)
             return
+        links_out = Collector(self.root)
+        for folder in {Path(config.docs_dir), paths["lessons"], paths["quizzes"]}:
+            check_links(folder, links_out)
         try:
+            links_out.raise_if_any()  # before MkDocs lists the pages: a link loop would list them forever
             self.project = load_project(paths, self.languages(config))
         except ContentError as exc:
             raise PluginError(str(exc)) from None
         self.stamp = stamp
         self.site_url_from_locality(config)
+        self.set_source_date()
         for problem in self.project.warnings:
             log.warning(str(problem))
 
     def on_build_error(self, error: Exception):
-        """Remove a half-written site so a failed build is never published by mistake."""
-        if self.config.enabled and getattr(self, "site_dir", None) and not getattr(self, "serving", False):
-            import shutil
+        """Note the failure: the staging folder is discarded at shutdown and site/ stays as it was."""
+        self.failed = True
+        self.building.clear()  # static-i18n's nested builds end here too: the next build starts afresh
 
-            shutil.rmtree(self.site_dir, ignore_errors=True)
+    def on_shutdown(self) -> None:
+        """Swap the staged site in if every language (pages and handbook) was built, else discard it."""
+        builder = self.__dict__.get("handbooks")
+        if builder is not None:  # no background render may still write into the staging folder
+            builder.close()
+        staged = getattr(self, "staged", None)
+        if staged is None:
+            return
+        self.staged = None
+        self.site_config.site_dir = str(staged.final)  # gh-deploy, which runs after this, reads the real folder
+        langs = self.project.langs if self.project is not None else []
+        if self.failed or not langs or not self.finished.issuperset(langs):
+            staged.discard()
+            if staged.final.exists():
+                log.info(f"the build failed: {staged.final.name}/ was left as it was")
+            return
+        staged.commit()
+        log.info(f"every language and handbook built: {staged.final.name}/ now holds the new site")
 
     def on_serve(self, server, config, builder):
         """Rebuild when content outside docs/ changes."""
@@ -175,8 +260,20 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         files.append(File.generated(config, f"{ASSET_DIR}/{STYLESHEET}", abs_src_path=str(folder / STYLESHEET)))
         for name in CLIENT_MODULES:
             files.append(File.generated(config, f"{ASSET_DIR}/{name}.js", abs_src_path=str(folder / "js" / f"{name}.js")))
+        self._check_page_sources(files, config)
         self._check_page_translations(files, config)
         return files
+
+    def _check_page_sources(self, files: Files, config: MkDocsConfig) -> None:
+        """Every page must be readable UTF-8 text, before MkDocs reads it (a decoding error would be a traceback)."""
+        out = Collector(self.root)
+        for f in files.documentation_pages():
+            if f.abs_src_path and not f.generated_by:
+                read_text(Path(f.abs_src_path), out)
+        try:
+            out.raise_if_any()
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
 
     def _check_page_translations(self, files: Files, config: MkDocsConfig) -> None:
         langs = self.languages(config)
@@ -208,6 +305,10 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         if not self.config.enabled:
             return
         self.files = files
+        # static-i18n runs one build per language (default first), the others nested in the first one's
+        # post_build: a stack tells which language an event belongs to.
+        lang = next((getattr(f, "locale", None) for f in files.documentation_pages()), None)
+        self.building.append(lang or self.project.langs[0])
         self.urls = {_norm(f.src_uri): f.url for f in files.documentation_pages()}
 
         def key(item) -> tuple[int, str]:
@@ -254,7 +355,8 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             page.meta.setdefault("template", "lesson.html")
         offset = 1
         if page.file.abs_src_path:  # MkDocs strips the front matter and the blank lines after it
-            _, body, offset = split_front_matter(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
+            source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")  # decodable: checked in on_files
+            _, body, offset = split_front_matter(source)
             offset += len(body) - len(body.lstrip("\n"))
         self.links[page.file.src_uri] = links.find_links(page.file.src_uri, markdown, offset)
         return markdown
@@ -280,6 +382,9 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             return
         if 'class="trainer' in html:  # trainer boxes print open: core.js opens them where CSS cannot
             self.page_uses.setdefault(page.file.src_uri, set()).add("core")
+        for what, needle in unsafe_html(html):
+            source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig") if page.file.abs_src_path else ""
+            self.unsafe.append((page.file.abs_src_path or page.file.src_uri, source_line(source, needle), what))
         ids = links.anchors(html)
         if _norm(page.file.src_uri) == _norm(self.config.legal_page):
             ids |= set(self.project.laws)  # the registry template gives each law an anchor
@@ -296,6 +401,11 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         lang = lang or self.project.langs[0]
         pages = self.anchors.get(lang, {})
         out = Collector(self.root)
+        for path, line, what in self.unsafe:
+            out.add(path, line, f"the page contains {what}",
+                    "lessons and pages hold text, not code: remove it (the site's own scripts are added by the theme); "
+                    "to show code as an example, put it in a ``` fence")
+        self.unsafe.clear()
         for f in files.documentation_pages():
             for link in self.links.get(f.src_uri, []):
                 if not _norm(link.target.split("#")[0]).endswith(".md") and link.target.split("#")[0]:
@@ -356,7 +466,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         return context
 
     # -- handbook ----------------------------------------------------------------------
-    def on_post_build(self, config: MkDocsConfig):
+    def _post_build_handbook(self, config: MkDocsConfig):
         """Write this language's trainer handbook (PDF) into site/handbook/, from the pages just rendered."""
         if not (self.config.enabled and self.config.handbook_enabled):
             return
@@ -365,9 +475,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             return
         # Imported here: WeasyPrint and its libraries cost ~10 MB, only worth paying when a handbook is built.
         from canhgiac.handbook import HandbookBuilder, SourcePage
-        # static-i18n runs one build per language (default first); the files of this build tell which one it is.
-        lang = next((getattr(f, "locale", None) for f in self.files.documentation_pages()), None)
-        lang = lang or self.project.langs[0]
+        lang = self.building_lang()
         name = self.config.handbook_filenames.get(lang)
         if not name:
             raise PluginError(f"mkdocs.yml: handbook_filenames has no file name for the language '{lang}'")
@@ -381,8 +489,20 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         try:
             results = builder.build(self.project, lang, pages, target, background=lang != self.project.langs[-1],
                                     legal_page=_norm(self.config.legal_page), lessons_dir=self.config.lessons_dir,
-                                    site_dir=Path(config.site_dir))
+                                    site_dir=Path(config.site_dir), date=source_date(self.project))
         except ContentError as exc:
             raise PluginError(str(exc)) from None
         for result in results:
             log.info(f"handbook: {out.rel(result.path)}, {result.pages} pages, {result.size / 1e6:.1f} MB")
+
+    @event_priority(-1000)  # after every other plugin, static-i18n's builds of the other languages included
+    def _post_build_done(self, config: MkDocsConfig):
+        """Record that this language's build got to its end."""
+        if self.config.enabled and self.building:
+            self.finished.add(self.building.pop())
+
+    def building_lang(self) -> str:
+        """The language being built."""
+        return self.building[-1]
+
+    on_post_build = CombinedEvent(_post_build_handbook, _post_build_done)

@@ -91,7 +91,8 @@ def load_bank(path: Path, out: Collector) -> Bank | None:
         return None
     data = located.data
     skip: set[int] = set()  # questions whose kind is unknown: checked no further
-    for i, q in enumerate(data.get("questions") or [] if isinstance(data, dict) else []):
+    listed = data.get("questions") if isinstance(data, dict) else None
+    for i, q in enumerate(listed if isinstance(listed, list) else []):  # other shapes: the schema reports them
         if not isinstance(q, dict):
             continue
         if q.get("kind") not in KINDS:
