@@ -110,7 +110,7 @@ def test_text_is_nfc_and_has_no_placeholder(path: Path):
 
 
 def test_english_calls_trainers_outreach_workers():
-    for path in ROOT.glob("**/*.en.md"):
+    for path in [*ROOT.glob("lessons/*.en.md"), *ROOT.glob("docs/*.en.md")]:
         assert "propagandist" not in path.read_text(encoding="utf-8").lower(), path
 
 
