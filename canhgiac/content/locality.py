@@ -19,9 +19,9 @@ class Locality:
     organisation: dict[str, str]
     program: dict[str, str]
     year: int
-    site_url: str
     review_max_age_days: int
     hotlines: list[dict[str, Any]]
+    site_url: str | None = None
     contacts: list[dict[str, Any]] = field(default_factory=list)
     page_size: str = "A5"
     quick_exit_url: str = "https://www.google.com/"

@@ -10,6 +10,7 @@ from pathlib import Path
 from canhgiac.content.laws import Law, load_laws
 from canhgiac.content.lessons import Lesson, load_lessons, review_age
 from canhgiac.content.locality import Locality, load_locality
+from canhgiac.content.outreach import check_outreach
 from canhgiac.errors import Collector, Problem
 from canhgiac.quiz.model import Bank, load_banks
 
@@ -123,6 +124,8 @@ def _check_lessons(lessons, laws, known_laws: bool, banks, broken: set[str], out
             if quiz in banks:
                 if lesson.id not in banks[quiz].used_by:
                     banks[quiz].used_by.append(lesson.id)
+        if lesson.versions:
+            check_outreach(lesson, out)
         if locality and lesson.versions:
             first = next(iter(lesson.versions.values()))
             age = review_age(lesson, today)

@@ -99,6 +99,11 @@ def _message(error, schema_props: list[str]) -> tuple[str, str]:
                 "shorten it; the lesson text is the place for more")
     if kind == "minLength":
         return f"'{field}' is empty", "write the text"
+    if kind == "maxLength":
+        return (f"'{field}' is {len(error.instance)} characters, more than the {error.validator_value} that fit",
+                "shorten it: this text is printed in large type on a poster or leaflet")
+    if kind == "maxItems":
+        return f"'{field}' has {len(error.instance)} items, more than {error.validator_value}", "keep the strongest ones"
     if kind in ("minimum", "maximum"):
         return f"'{field}' is {error.instance}, outside the allowed range", ""
     if kind == "oneOf":

@@ -17,9 +17,13 @@ class CanhGiacConfig(base.Config):
     legal_page = c.Type(str, default="legal.md")
     # Order of top-level navigation entries (pages and the lessons folder); others follow.
     nav_order = c.Type(list, default=["index.md", "lessons", "hotlines.md", "guide.md", "glossary.md",
-                                      "legal.md", "progress.md", "about.md"])
+                                      "legal.md", "print.md", "progress.md", "about.md"])
     # The trainer handbook (PDF), written to site/handbook/.
     handbook_enabled = c.Type(bool, default=True)
     # `mkdocs serve` skips the handbook (about 10 s per rebuild) unless this is true.
     handbook_on_serve = c.Type(bool, default=False)
+    # Leaflets and posters (PDF) for residents, written to site/print/ with thumbnails for the print page.
+    outreach_enabled = c.Type(bool, default=True)
+    # `mkdocs serve` skips them (a few seconds per rebuild) unless this is true.
+    outreach_on_serve = c.Type(bool, default=False)
     handbook_filenames = c.Type(dict, default={"vi": "so-tay-tuyen-truyen-vien.pdf", "en": "trainer-handbook.pdf"})

@@ -450,6 +450,8 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
 
         current = self.lesson_of(page)
         handbook = self.config.handbook_filenames.get(lang)
+        if page.meta.get("template") == "print.html":
+            context["cg_print"] = self.print_listing(lang, page)
         context["cg"] = TemplateData(
             lang=lang,
             ui=strings(lang),
@@ -465,7 +467,22 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         )
         return context
 
-    # -- handbook ----------------------------------------------------------------------
+    # -- print: handbook, leaflets and posters -------------------------------------------
+    def print_listing(self, lang: str, page: Page) -> list[dict]:
+        """The leaflets and posters of a language for the print page: titles, links and thumbnails."""
+        from canhgiac.outreach import outreach_files
+
+        if not self.config.outreach_enabled:
+            return []
+        listing = []
+        for f in outreach_files(self.project, lang):
+            title = self.project.lessons[f.lesson].meta(lang)["title"] if f.lesson else None
+            order = self.project.lessons[f.lesson].order if f.lesson else None
+            listing.append({"kind": f.kind, "lang": f.lang, "title": title, "order": order,
+                            "url": get_relative_url(f.path, page.url),
+                            "thumbnail": get_relative_url(f.thumbnail, page.url)})
+        return listing
+
     def _post_build_handbook(self, config: MkDocsConfig):
         """Write this language's trainer handbook (PDF) into site/handbook/, from the pages just rendered."""
         if not (self.config.enabled and self.config.handbook_enabled):
@@ -495,6 +512,27 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         for result in results:
             log.info(f"handbook: {out.rel(result.path)}, {result.pages} pages, {result.size / 1e6:.1f} MB")
 
+    def _post_build_outreach(self, config: MkDocsConfig) -> None:
+        """Write this language's leaflets and posters into site/print/."""
+        if not (self.config.enabled and self.config.outreach_enabled):
+            return
+        if getattr(self, "serving", False) and not self.config.outreach_on_serve:
+            log.info("leaflets and posters: skipped while serving (set outreach_on_serve: true to build them)")
+            return
+        from canhgiac.outreach import build_outreach
+
+        lang = self.building_lang()
+        urls = {lesson.id: self.page_url(f"{self.config.lessons_dir}/{lesson.id}.md")
+                for lesson in self.project.ordered_lessons()}
+        urls["hotlines"] = self.page_url("hotlines.md")
+        urls = {key: url for key, url in urls.items() if url}
+        try:
+            results = build_outreach(self.project, lang, urls, Path(config.site_dir))
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
+        size = sum(r.size for r in results)
+        log.info(f"leaflets and posters ({lang}): {len(results)} PDFs, {size / 1e6:.1f} MB")
+
     @event_priority(-1000)  # after every other plugin, static-i18n's builds of the other languages included
     def _post_build_done(self, config: MkDocsConfig):
         """Record that this language's build got to its end."""
@@ -505,4 +543,4 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         """The language being built."""
         return self.building[-1]
 
-    on_post_build = CombinedEvent(_post_build_handbook, _post_build_done)
+    on_post_build = CombinedEvent(_post_build_handbook, _post_build_outreach, _post_build_done)
