@@ -284,7 +284,7 @@ def test_a_poster_message_too_long_names_file_and_line(mini):
     _leaflet(mini, "en", GOOD["en"])
     build = run_build(_without_handbook(mini))
     assert build.returncode != 0
-    assert "lessons/demo.vi.md:14: 'messages' is 119 characters, more than the 90 that fit" in build.output
+    assert "lessons/demo.vi.md:14: 'messages' is too long (119 characters, at most 90)" in build.output
     assert "Traceback" not in build.output and not (build.site / "print").exists()
 
 

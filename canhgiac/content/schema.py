@@ -96,12 +96,9 @@ def _message(error, schema_props: list[str]) -> tuple[str, str]:
         return f"'{field}' needs at least {error.validator_value} item(s)", ""
     if kind == "maxLength":
         return (f"'{field}' is too long ({len(error.instance)} characters, at most {error.validator_value})",
-                "shorten it; the lesson text is the place for more")
+                "shorten it; the lesson text is the place for more (leaflet and poster texts are set in large type)")
     if kind == "minLength":
         return f"'{field}' is empty", "write the text"
-    if kind == "maxLength":
-        return (f"'{field}' is {len(error.instance)} characters, more than the {error.validator_value} that fit",
-                "shorten it: this text is printed in large type on a poster or leaflet")
     if kind == "maxItems":
         return f"'{field}' has {len(error.instance)} items, more than {error.validator_value}", "keep the strongest ones"
     if kind in ("minimum", "maximum"):
