@@ -8,6 +8,7 @@ overflowing page. A PNG thumbnail of each sheet's first page is made with popple
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ import jinja2
 import tinyhtml5
 
 from canhgiac.content.outreach import has_outreach, key_messages, poster_messages
-from canhgiac.content.project import Project
+from canhgiac.content.project import Project, source_date
 from canhgiac.errors import ContentError, Problem
 from canhgiac.handbook.fonts import check_coverage, find_faces, font_face_css, text_by_source
 from canhgiac.handbook.pdf import weasyprint_problems
@@ -191,6 +192,8 @@ def build_outreach(project: Project, lang: str, urls: dict[str, str], site_dir: 
         for anchor in page.anchors:
             starts.setdefault(anchor, number)
     order = [starts[_anchor(f)] for f in files] + [len(document.pages)]
+    # Dated by the content, not the clock, with a content-hash file identifier: the same sources, the same bytes.
+    stamp = source_date(project).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     problems, results = [], []
     for i, file in enumerate(files):
         first, end = order[i], order[i + 1]
@@ -204,7 +207,8 @@ def build_outreach(project: Project, lang: str, urls: dict[str, str], site_dir: 
         part = document.copy(document.pages[first:end])
         part.metadata.title = _title(project, lang, file)
         part.metadata.lang = lang if "-" not in file.lang else project.langs[0]
-        part.write_pdf(target)
+        part.metadata.created = part.metadata.modified = stamp
+        part.write_pdf(target, pdf_identifier=True)
         if thumbnails:
             _thumbnail(target, site_dir / file.thumbnail)
         results.append(OutreachResult(file, end - first, target.stat().st_size))
