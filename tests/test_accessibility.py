@@ -317,3 +317,42 @@ def test_text_at_200_percent_loses_nothing(browser, mini_server, width):
         assert page.evaluate("document.documentElement.scrollWidth") <= width, path
         assert page.locator("#cg-quick-exit").is_visible()
     context.close()
+
+
+@pytest.mark.browser
+def test_contrast_holds_in_print(browser, mini_site, mini_server):
+    """Printed from the browser, text and links stay readable (the print styles change colours)."""
+    context = browser.new_context(viewport={"width": 800, "height": 1100}, bypass_csp=True)
+    found = {}
+    for path in _pages(mini_site.site):
+        page = context.new_page()
+        page.emulate_media(media="print")
+        page.goto(mini_server.base + path)
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("o => axe.run(document, o)", {
+            "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]},
+            "resultTypes": ["violations"]})
+        if result["violations"]:
+            found[path] = [(v["id"], n["target"]) for v in result["violations"] for n in v["nodes"]]
+        page.close()
+    context.close()
+    assert found == {}
+
+
+@pytest.mark.browser
+def test_text_at_200_percent_on_a_phone_loses_nothing(browser, mini_server):
+    """Text-only zoom (the browser's font size setting at 200 %): still no sideways scrolling, every control visible."""
+    context = browser.new_context(viewport=SIZES["360x740"], bypass_csp=True)   # the test's own <style>
+    page = context.new_page()
+    for path in ("index.html", "lessons/demo.html", "en/progress.html"):
+        page.goto(mini_server.base + path)
+        page.add_style_tag(content="html { font-size: 250% !important; }")   # Material's 125 %, doubled
+        page.wait_for_timeout(100)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+        exit_box = page.locator("#cg-quick-exit").bounding_box()
+        assert exit_box["x"] >= 0 and exit_box["x"] + exit_box["width"] <= 360, path
+        for control in (".cg-menu", ".cg-lang__button"):   # the exit covers no header control
+            box = page.locator(control).bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= exit_box["x"], (path, control)
+    context.close()
