@@ -205,3 +205,21 @@ def test_it_is_on_the_404_page_too(browser, site):
     assert link.is_visible()
     assert link.get_attribute("href") == TARGET
     context.close()
+
+
+@pytest.mark.slow
+def test_browsing_safely_page_exists_in_both_languages_and_every_footer_links_it(real_site):
+    import re
+
+    site = real_site.site
+    for prefix, title, words in (("", "Đọc an toàn", ("ẩn danh", "Xóa lịch sử", "dùng chung", "Shift")),
+                                 ("en/", "Browsing safely", ("Incognito", "Clear the history", "shared phone", "Shift"))):
+        html = (site / prefix / "safety.html").read_text(encoding="utf-8")
+        assert f"<title>{title} - " in html
+        assert all(w in html for w in words), prefix
+    pages = [p for p in site.rglob("*.html") if "assets" not in p.parts]
+    assert len(pages) > 30
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert re.search(r'<p class="cg-footer-safety"><a href="[^"]*safety\.html">', html), path
+        assert 'id="cg-quick-exit"' in html, path
