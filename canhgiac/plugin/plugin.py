@@ -42,9 +42,10 @@ EXIT_STRINGS = ("exit_activated", "exit_press_two", "exit_press_one", "exit_time
 
 # Content-Security-Policy of every page, in a <meta http-equiv> (overrides/main.html): everything from the site
 # itself, nothing inline. The built HTML has no inline script, no event-handler attribute, no style attribute and no
-# <style> element (tests/test_security.py checks every page), so style-src needs no 'unsafe-inline' either: Material
+# <style> element (tests/test_accessibility.py checks every page), so style-src needs no 'unsafe-inline' either: Material
 # writes <style> only for custom theme.icon admonition/annotation/tag icons, which this site draws with data: URIs
 # in canhgiac.css instead, and scripts set styles through the CSSOM, which CSP allows. data: images are those URIs.
+# 'self' also covers the site opened from a folder (file://) in Chromium (tests/test_site_browser.py).
 # frame-ancestors, report-uri and sandbox are ignored in a <meta>: publishers set them as headers (README).
 CONTENT_SECURITY_POLICY = "; ".join((
     "default-src 'self'",
