@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from conftest import ROOT
 
+from canhgiac.plugin.plugin import EXIT_STRINGS
 from canhgiac.quiz.render import CLIENT_STRINGS
 from canhgiac.ui import STRINGS
 
@@ -62,18 +63,19 @@ def test_every_storage_key_has_the_cg_prefix():
 
 def test_script_has_no_hard_coded_interface_text():
     """Every string the reader sees comes from data-i18n: the script names keys, never words."""
-    code = re.sub(r"/\*.*?\*/|(?<![:'\"])//[^\n]*", "", _code("core", "quiz", "progress"), flags=re.S)  # drop comments
+    code = re.sub(r"/\*.*?\*/|(?<![:'\"])//[^\n]*", "", _code("core", "quiz", "progress", "exit", "menu"),
+                  flags=re.S)  # drop comments
     literals = re.findall(r"'((?:[^'\\\n]|\\.)*)'|\"((?:[^\"\\\n]|\\.)*)\"|`([^`]*)`", code)
     literals = [part for parts in literals for part in parts if part]
     assert "cg-quiz" in literals and "data-i18n" in literals  # the pattern does find the literals
     for lang in STRINGS.values():
-        for key in (*CLIENT_STRINGS, *PROGRESS_STRINGS):
+        for key in (*CLIENT_STRINGS, *PROGRESS_STRINGS, *EXIT_STRINGS, "quick_exit", "menu"):
             assert not [lit for lit in literals if lang[key] in lit], (key, lang[key])
 
 
 @pytest.mark.parametrize("lang", sorted(STRINGS))
 def test_client_strings_exist_in_every_language(lang):
-    for key in (*CLIENT_STRINGS, *PROGRESS_STRINGS):
+    for key in (*CLIENT_STRINGS, *PROGRESS_STRINGS, *EXIT_STRINGS):
         assert STRINGS[lang].get(key), (lang, key)
     assert "{right}" in STRINGS[lang]["score"] and "{total}" in STRINGS[lang]["score"]
 
@@ -103,6 +105,8 @@ def test_pages_hand_the_script_its_strings(mini_site, prefix, lang):
     progress = _modules(mini_site.site / prefix / "progress.html")["cg-progress"]
     assert json.loads(progress["data-i18n"]) == {k: STRINGS[lang][k] for k in PROGRESS_STRINGS}
     assert progress["data-lessons"] == "demo"
+    quick_exit = _modules(mini_site.site / prefix / "hotlines.html")["cg-exit"]
+    assert json.loads(quick_exit["data-i18n"]) == {k: STRINGS[lang][k] for k in EXIT_STRINGS}
 
 
 def test_built_site_ships_the_assets_unchanged(mini_site):
@@ -116,6 +120,8 @@ def _scripts(path) -> list[str]:
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_each_page_loads_only_the_modules_it_uses(mini_site, prefix):
-    assert _scripts(mini_site.site / prefix / "lessons" / "demo.html") == ["core", "quiz"]
-    assert _scripts(mini_site.site / prefix / "progress.html") == ["core", "progress"]
+    # The quick exit and the menu on every page, first; then what the page uses.
+    assert _scripts(mini_site.site / prefix / "lessons" / "demo.html") == ["exit", "menu", "core", "quiz"]
+    assert _scripts(mini_site.site / prefix / "progress.html") == ["exit", "menu", "core", "progress"]
+    assert _scripts(mini_site.site / prefix / "hotlines.html") == ["exit", "menu"]
     assert "quiz" not in _scripts(mini_site.site / prefix / "index.html")

@@ -346,7 +346,7 @@ def test_progress_is_remembered_only_after_opting_in(site, open_page, lang):
 
     page.get_by_role("button", name=t["clear_progress"]).tap()
     expect(best).to_have_text(t["progress_none"])
-    expect(page.get_by_role("status")).to_have_text(t["cleared"])
+    expect(page.locator(".cg-progress").get_by_role("status")).to_have_text(t["cleared"])
     assert storage(page, "localStorage") == {} and storage(page, "sessionStorage") == {}
     page.reload()
     expect(best).to_have_text(t["progress_none"])

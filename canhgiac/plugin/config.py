@@ -16,8 +16,8 @@ class CanhGiacConfig(base.Config):
     # The Markdown page that renders the law registry (lessons and quizzes link to it).
     legal_page = c.Type(str, default="legal.md")
     # Order of top-level navigation entries (pages and the lessons folder); others follow.
-    nav_order = c.Type(list, default=["index.md", "lessons", "hotlines.md", "guide.md", "glossary.md",
-                                      "legal.md", "print.md", "progress.md", "about.md"])
+    nav_order = c.Type(list, default=["index.md", "lessons", "hotlines.md", "safety.md", "guide.md",
+                                      "glossary.md", "legal.md", "print.md", "progress.md", "about.md"])
     # The trainer handbook (PDF), written to site/handbook/.
     handbook_enabled = c.Type(bool, default=True)
     # `mkdocs serve` skips the handbook (about 10 s per rebuild) unless this is true.

@@ -36,16 +36,69 @@ CLIENT_MODULES: dict[str, tuple[str, ...]] = {
     "core": (),
     "quiz": ("core",),
     "progress": ("core",),
+    "exit": (),   # the quick exit: standalone, so nothing else can stop it from working
+    "menu": (),   # the drawer and the sidebar sections, by keyboard
 }
 # Modules every page loads, and the ones a template needs.
-EVERY_PAGE: tuple[str, ...] = ()
+EVERY_PAGE: tuple[str, ...] = ("exit", "menu")
 TEMPLATE_MODULES = {"progress.html": ("progress",)}
 LANG_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")
+# The interface strings the quick-exit script reads from its element (data-i18n).
+EXIT_STRINGS = ("exit_activated", "exit_press_two", "exit_press_one", "exit_timed_out")
+
+# Content-Security-Policy of every page, in a <meta http-equiv> (overrides/main.html): everything from the site
+# itself, nothing inline. The built HTML has no inline script, no event-handler attribute, no style attribute and no
+# <style> element (tests/test_accessibility.py checks every page), so style-src needs no 'unsafe-inline' either: Material
+# writes <style> only for custom theme.icon admonition/annotation/tag icons, which this site draws with data: URIs
+# in canhgiac.css instead, and scripts set styles through the CSSOM, which CSP allows. data: images are those URIs.
+# 'self' also covers the site opened from a folder (file://) in Chromium (tests/test_site_browser.py).
+# frame-ancestors, report-uri and sandbox are ignored in a <meta>: publishers set them as headers (README).
+CONTENT_SECURITY_POLICY = "; ".join((
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "manifest-src 'self'",
+    "worker-src 'self'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+))
+# Material's base.html writes autocomplete="off" on its two toggle checkboxes, outside any block a theme override
+# can replace; the attribute is not allowed on checkboxes (the Nu HTML Checker reports it on every page).
+MATERIAL_TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="\w+" type="checkbox" id="__\w+") autocomplete="off">')
+TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+TAG = re.compile(r"<[^>]+>")
 
 
 def _norm(src_uri: str) -> str:
     """'lessons/x.vi.md' -> 'lessons/x.md', so both languages share one key."""
     return LANG_SUFFIX.sub(".md", src_uri)
+
+
+def scrollable_tables(html: str, word: str) -> str:
+    """Wrap each Markdown table in a labelled region that scrolls sideways and takes keyboard focus.
+
+    A table wider than a phone scrolls; without focus, a keyboard user could not scroll it (WCAG 2.1.1). The
+    wrapper uses Material's own table classes (its script would add them; it is not loaded). The name is the
+    table's header row, so a screen reader says which table the region holds.
+    """
+    def wrap(m: re.Match) -> str:
+        head = re.search(r"<thead>(.*?)</thead>", m.group(1), re.S)
+        cells = [" ".join(TAG.sub("", c).split()) for c in re.findall(r"<th[^>]*>(.*?)</th>", head.group(1), re.S)] \
+            if head else []
+        label = f"{word}: {', '.join(c for c in cells if c)}" if any(cells) else word
+        label = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+        return (f'<div class="md-typeset__scrollwrap cg-table" tabindex="0" role="region" aria-label="{label}">'
+                f'<div class="md-typeset__table">{m.group(0)}</div></div>')
+
+    return TABLE.sub(wrap, html)
+
+
+def without_toggle_autocomplete(html: str) -> str:
+    """Drop the autocomplete attribute Material writes on its toggle checkboxes (invalid there)."""
+    return MATERIAL_TOGGLE.sub(r"\1>", html)
 
 
 class TemplateData(dict):
@@ -385,6 +438,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         for what, needle in unsafe_html(html):
             source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig") if page.file.abs_src_path else ""
             self.unsafe.append((page.file.abs_src_path or page.file.src_uri, source_line(source, needle), what))
+        html = scrollable_tables(html, strings(self.locale(page))["table"])
         ids = links.anchors(html)
         if _norm(page.file.src_uri) == _norm(self.config.legal_page):
             ids |= set(self.project.laws)  # the registry template gives each law an anchor
@@ -419,7 +473,32 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             raise PluginError(str(exc)) from None
         self.links.clear()  # checked: the next language collects its own
         self.anchors.pop(lang, None)
+        # What every page of this language needs, pages built by the plugin or not (404.html has no `cg`):
+        # the security policy, the quick exit and the interface strings of the header.
+        ui = strings(lang)
+        safety = self.urls.get("safety.md")
+        env.globals["cg_site"] = {
+            "lang": lang,
+            "ui": ui,
+            "csp": CONTENT_SECURITY_POLICY,
+            "quick_exit_url": self.project.locality.quick_exit_url,
+            "exit_strings": {key: ui[key] for key in EXIT_STRINGS},
+            "safety_page": safety,
+            "every_page": [f"{ASSET_DIR}/{name}.js" for name in EVERY_PAGE],
+        }
         return env
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig):
+        """Clean Material's markup that the theme overrides cannot reach."""
+        if not self.config.enabled:
+            return
+        return without_toggle_autocomplete(output)
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig):
+        """The same for templates that are not pages (404.html)."""
+        if not self.config.enabled:
+            return
+        return without_toggle_autocomplete(output) if template_name.endswith(".html") else output
 
     def page_modules(self, page: Page) -> list[str]:
         """The client modules a page loads, each after the modules it needs, each once."""
