@@ -18,6 +18,7 @@ from canhgiac.errors import Collector, ContentError
 from canhgiac.plugin import links
 from canhgiac.plugin.config import CanhGiacConfig
 from canhgiac.quiz.render import render_bank
+from canhgiac.slug import slugify
 from canhgiac.ui import format_date, strings
 from canhgiac.yamlsrc import split_front_matter
 
@@ -34,6 +35,9 @@ CLIENT_MODULES: dict[str, tuple[str, ...]] = {
 # Modules every page loads, and the ones a template needs.
 EVERY_PAGE: tuple[str, ...] = ()
 TEMPLATE_MODULES = {"progress.html": ("progress",)}
+# Not a page module: the packages in site/download/ add it to their own copies of the lesson pages.
+SCORM_ADAPTER = f"{ASSET_DIR}/scorm.js"
+DOWNLOADS_TEMPLATE = "downloads.html"
 LANG_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")
 
 
@@ -91,6 +95,9 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         self.links: dict[str, list[links.Link]] = {}
         self.anchors: dict[str, dict[str, set[str]]] = {}
         self.rendered: dict[str, dict[str, Page]] = {}
+        self.written: dict[str, dict[str, str]] = {}  # lang -> normalised source -> site path of the page
+        self.download_pages: dict[str, str] = {}  # site path of a Downloads page -> its language
+        self.site_names: dict[str, str] = {}
 
     # -- configuration -----------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -209,6 +216,8 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             return
         self.files = files
         self.urls = {_norm(f.src_uri): f.url for f in files.documentation_pages()}
+        lang = next((getattr(f, "locale", None) for f in files.documentation_pages()), None) or self.project.langs[0]
+        self.site_names[lang] = config.site_name
 
         def key(item) -> tuple[int, str]:
             if item.is_section:
@@ -284,6 +293,9 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         if _norm(page.file.src_uri) == _norm(self.config.legal_page):
             ids |= set(self.project.laws)  # the registry template gives each law an anchor
         self.anchors.setdefault(self.locale(page), {})[_norm(page.file.src_uri)] = ids
+        self.written.setdefault(self.locale(page), {})[_norm(page.file.src_uri)] = page.file.dest_uri
+        if page.meta.get("template") == DOWNLOADS_TEMPLATE:
+            self.download_pages[page.file.dest_uri] = self.locale(page)
         if self.config.handbook_enabled:
             self.rendered.setdefault(self.locale(page), {})[_norm(page.file.src_uri)] = page
         return html
@@ -353,12 +365,84 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             scripts=[get_relative_url(f"{ASSET_DIR}/{name}.js", page.url) for name in self.page_modules(page)],
             _project=project, _url=url, _lessons_dir=self.config.lessons_dir,
         )
+        if page.meta.get("template") == DOWNLOADS_TEMPLATE:
+            context["cg"]["downloads"] = self.downloads_table(lang, page)
         return context
+
+    # -- e-learning packages -----------------------------------------------------------
+    def handbook_built(self) -> bool:
+        """Whether this build writes the PDF handbooks."""
+        return self.config.handbook_enabled and not (getattr(self, "serving", False) and not self.config.handbook_on_serve)
+
+    def packages_built(self) -> bool:
+        """Whether this build writes site/download/."""
+        return self.config.packages_enabled and not (getattr(self, "serving", False) and not self.config.packages_on_serve)
+
+    def package_plan(self):
+        """Every package of site/download/, named after the default language's site name."""
+        from canhgiac.packages import plan_packages
+
+        prefix = slugify(self.site_names.get(self.project.langs[0]) or "course") or "course"
+        return prefix, plan_packages(self.project, prefix, self.handbook_built())
+
+    def downloads_table(self, lang: str, page: Page) -> list[dict]:
+        """What the Downloads page lists, grouped by kind; sizes are filled in once the packages are written."""
+        from canhgiac.packages.plan import LABELS, LANGUAGE_NAMES, size_marker
+
+        labels = LABELS.get(lang, LABELS["en"])
+        groups: list[dict] = []
+        for package in self.package_plan()[1]:
+            if not groups or groups[-1]["kind"] != package.kind:
+                groups.append({"kind": package.kind, "title": labels[package.kind],
+                               "purpose": labels[f"{package.kind}_purpose"], "rows": []})
+            groups[-1]["rows"].append({
+                "title": package.title, "language": LANGUAGE_NAMES.get(package.lang, package.lang),
+                "lang": package.lang, "url": get_relative_url(package.path, page.url),
+                "file": Path(package.path).name, "size": size_marker(package.path, labels["size_pending"]),
+            })
+        return groups
+
+    def write_packages(self, config: MkDocsConfig) -> None:
+        """Write site/download/ from the pages of every language, then the sizes into the Downloads pages."""
+        from canhgiac.packages import PackageJob, write_packages
+        from canhgiac.packages.links import PackageError
+
+        prefix, packages = self.package_plan()
+        lessons_dir = self.config.lessons_dir
+        lesson_pages = {lang: {Path(src).stem: dest for src, dest in pages.items()
+                               if Path(src).parent.as_posix() == lessons_dir}
+                        for lang, pages in self.written.items()}
+        home = {lang: pages["index.md"] for lang, pages in self.written.items() if "index.md" in pages}
+        handbooks = {lang: f"handbook/{name}" for lang, name in self.config.handbook_filenames.items()
+                     if self.handbook_built()}
+        public = config.site_url or None
+        if public and not public.endswith("/"):
+            public += "/"
+        job = PackageJob(Path(config.site_dir), self.project, packages, prefix, lesson_pages, home, self.site_names,
+                         SCORM_ADAPTER, public, self.download_pages, handbooks)
+        try:
+            sizes = write_packages(job)
+        except PackageError as exc:
+            raise PluginError(f"packages: {exc}") from None
+        total = sum(sizes.values())
+        log.info(f"packages: {len(sizes)} files in {Path(config.site_dir).name}/download/, {total / 1e6:.1f} MB")
 
     # -- handbook ----------------------------------------------------------------------
     def on_post_build(self, config: MkDocsConfig):
+        """Write this language's handbook; after the last language, the e-learning packages."""
+        if not self.config.enabled:
+            return
+        lang = next((getattr(f, "locale", None) for f in self.files.documentation_pages()), None)
+        lang = lang or self.project.langs[0]
+        self.write_handbook(config)
+        if lang == self.project.langs[-1] and self.packages_built():
+            self.write_packages(config)
+        elif lang == self.project.langs[-1] and self.config.packages_enabled:
+            log.info("packages: skipped while serving (set packages_on_serve: true to build them)")
+
+    def write_handbook(self, config: MkDocsConfig) -> None:
         """Write this language's trainer handbook (PDF) into site/handbook/, from the pages just rendered."""
-        if not (self.config.enabled and self.config.handbook_enabled):
+        if not self.config.handbook_enabled:
             return
         if getattr(self, "serving", False) and not self.config.handbook_on_serve:
             log.info("handbook: skipped while serving (set handbook_on_serve: true to build it)")
