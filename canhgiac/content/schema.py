@@ -96,7 +96,9 @@ def _message(error, schema_props: list[str]) -> tuple[str, str]:
     if kind == "minLength":
         return f"'{field}' is empty", "write the text"
     if kind in ("minimum", "maximum"):
-        return f"'{field}' is {error.instance}, outside the allowed range", ""
+        low, high = error.schema.get("minimum"), error.schema.get("maximum")
+        hint = f"use a whole number from {low} to {high}" if low is not None and high is not None else ""
+        return f"'{field}' is {error.instance}, outside the allowed range", hint
     if kind == "oneOf":
         return f"'{field}' must be a date (YYYY-MM-DD) or null, found {_describe(error.instance)}", ""
     return f"'{field}': {error.message}", ""
