@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT, copy_project, run_build
+from conftest import FIXTURES, ROOT, run_build
 from lxml import etree
+from pkgproject import NOTES_TEXT, make_project
 
 from canhgiac.packages.archive import FIXED_DATE, zip_bytes
 from canhgiac.packages.moodle import MOODLE_FRACTIONS, fraction, multiple_fractions
@@ -26,52 +27,6 @@ ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 NS = {"cp": IMSCP, "adlcp": ADLCP}
 BANK = yaml.safe_load((FIXTURES / "mini" / "quizzes" / "demo.yml").read_text(encoding="utf-8"))
 LANGS = ("vi", "en")
-
-# A lesson without a quiz, long enough that its end is below the fold of a phone.
-NOTES = """---
-id: notes
-order: 2
-title: {title}
-summary: {summary}
-objectives: [{objective}]
-duration: 20
-audience: [{audience}]
-laws: [penal-code]
-reviewed: 2026-11-29
----
-
-{body}
-"""
-NOTES_TEXT = {
-    "vi": {"title": "Ghi nhớ", "summary": "Bài đọc thêm.", "objective": "Nhớ số 111", "audience": "Người dân",
-           "para": "Khi nghi ngờ có người bị lừa đi làm xa, hãy gọi 111 hoặc báo công an xã."},
-    "en": {"title": "Remember", "summary": "Extra reading.", "objective": "Remember 111", "audience": "Residents",
-           "para": "If you suspect someone is being lured into work far away, call 111 or tell the commune police."},
-}
-
-
-def make_project(dest: Path, pass_mark: int | None = None) -> Path:
-    """The mini project with a second lesson (no quiz) and the real Downloads pages."""
-    project = copy_project(FIXTURES / "mini", dest)
-    for lang, t in NOTES_TEXT.items():
-        body = "\n\n".join(f"## {t['title']} {n}\n\n{t['para']}" for n in range(1, 13))
-        (project / "lessons" / f"notes.{lang}.md").write_text(
-            NOTES.format(body=body, **{k: t[k] for k in ("title", "summary", "objective", "audience")}), encoding="utf-8")
-        (project / "docs" / f"downloads.{lang}.md").write_text(
-            (ROOT / "docs" / f"downloads.{lang}.md").read_text(encoding="utf-8"), encoding="utf-8")
-    if pass_mark is not None:
-        locality = project / "locality.yml"
-        locality.write_text(locality.read_text(encoding="utf-8").replace(
-            "handbook:\n", f"scorm:\n  pass_mark: {pass_mark}\n\nhandbook:\n", 1), encoding="utf-8")
-    return project
-
-
-@pytest.fixture(scope="session")
-def pkg_site(tmp_path_factory):
-    build = run_build(make_project(tmp_path_factory.mktemp("pkg") / "p"))
-    assert build.returncode == 0, build.output
-    return build
-
 
 def downloads(site: Path, pattern: str = "*") -> list[Path]:
     return sorted((site / "download").glob(pattern))

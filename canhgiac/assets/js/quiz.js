@@ -2,7 +2,8 @@
  * Needs core.js (loaded before it). Without this script the quiz reads as a worksheet with answers in <details>.
  * Other modules (the SCORM adapter) follow a quiz through events on its element, which bubble to the document:
  * cg-quiz:ready (detail.restore(state) puts saved answers back), cg-quiz:state (detail.state, after every check
- * or retry) and cg-quiz:finish (detail.right, detail.total, detail.state). A state is { answers: { id: "a,c" } }. */
+ * or retry) and cg-quiz:finish (detail.right, detail.total, detail.state). A state is { answers: { id: "a,c" } };
+ * a module that starts after the quiz restores one by dispatching cg-quiz:restore (detail.state) on its element. */
 (() => {
   'use strict';
 
@@ -71,6 +72,7 @@
         if (event.target === this.$keep) this.remember();
         else this.changed(event.target.closest('.cg-quiz__question'));
       });
+      $root.addEventListener('cg-quiz:restore', (event) => this.restore(event.detail && event.detail.state));
       $root.classList.add('cg-quiz--ready');
       this.emit('ready', { restore: (state) => this.restore(state), state: () => this.state() });
     }

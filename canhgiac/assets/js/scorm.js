@@ -67,9 +67,16 @@
 
   const quizzes = document.querySelectorAll('[data-module="cg-quiz"]');
   if (quizzes.length) {
+    // Quizzes start when the DOM is ready, which may be before or after this script runs: restore either way.
+    const resume = saved && saved.v === 1 && saved.quiz;
     document.addEventListener('cg-quiz:ready', (event) => {
-      if (saved && saved.v === 1 && saved.quiz) event.detail.restore(saved.quiz);
+      if (resume) event.detail.restore(resume);
     });
+    for (const $quiz of quizzes) {
+      if (resume && $quiz.hasAttribute('data-cg-init')) {
+        $quiz.dispatchEvent(new CustomEvent('cg-quiz:restore', { detail: { state: resume } }));
+      }
+    }
     document.addEventListener('cg-quiz:state', (event) => save(event.detail.state));
     document.addEventListener('cg-quiz:finish', (event) => {
       const { right, total } = event.detail;
