@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from canhgiac.content.project import Project
+from canhgiac.packages.archive import Deflated
 from canhgiac.packages.bundle import bundle_files, offline_bundle, start_page
 from canhgiac.packages.links import PackageError, relative
 from canhgiac.packages.moodle import moodle_xml
@@ -33,6 +34,7 @@ class PackageJob:
     public: str | None = None                     # the published address, ending in '/'
     download_pages: dict[str, str] = field(default_factory=dict)  # Downloads page -> its language
     handbooks: dict[str, str] = field(default_factory=dict)       # lang -> the PDF handbook
+    cache: Deflated = field(default_factory=Deflated)             # what was compressed once is not compressed again
 
 
 def _scorm(job: PackageJob, package: Package) -> bytes:
@@ -51,7 +53,7 @@ def _scorm(job: PackageJob, package: Package) -> bytes:
     if package.kind == "scorm-lesson":
         title = f"{title}: {package.title}"
     return scorm_package(job.site, sco_id(ident), title, scos, pass_mark=project.locality.pass_mark,
-                         public=job.public, adapter_path=job.adapter_path)
+                         public=job.public, adapter_path=job.adapter_path, cache=job.cache)
 
 
 def _moodle(job: PackageJob, package: Package) -> bytes:
@@ -61,9 +63,9 @@ def _moodle(job: PackageJob, package: Package) -> bytes:
     return moodle_xml(bank, package.lang, strings(package.lang), job.project.laws, category)
 
 
-def _bundle(job: PackageJob, package: Package, pages: dict[str, str]) -> bytes:
+def _bundle(job: PackageJob, package: Package, pages: dict[str, str], sites: dict) -> bytes:
     with_handbook = package.kind == "offline-handbook"
-    mine = job.handbooks.get(package.lang)
+    mine = job.handbooks.get(package.lang) if with_handbook else None
 
     def keep(target: str) -> bool:
         if target.startswith("download/"):
@@ -73,12 +75,14 @@ def _bundle(job: PackageJob, package: Package, pages: dict[str, str]) -> bytes:
         return True
 
     entries = [job.home_pages[lang] for lang in job.project.langs if lang in job.home_pages]
-    files = bundle_files(job.site, entries, keep, job.public, pages)
+    if mine not in sites:  # the bundles without a handbook hold the same files: gather them once
+        sites[mine] = bundle_files(job.site, entries, keep, job.public, pages)
+    files = sites[mine]
     labels = LABELS.get(package.lang, LABELS["en"])
     home = job.home_pages[package.lang]
     start = start_page(relative(labels["start_file"], home), labels["start_title"], labels["start_link"], package.lang)
     folder = Path(package.path).stem
-    return offline_bundle(job.site, folder, labels["start_file"], start, files)
+    return offline_bundle(folder, labels["start_file"], start, files, job.cache)
 
 
 def write_packages(job: PackageJob) -> dict[str, int]:
@@ -105,7 +109,8 @@ def write_packages(job: PackageJob) -> dict[str, int]:
     shown: dict[str, str] | None = None
     for _ in range(MAX_ROUNDS):
         pages = {page: fill_sizes(text, {**sizes, **guess}, job.download_pages[page]) for page, text in pristine.items()}
-        made = {package.path: _bundle(job, package, pages) for package in bundles}
+        sites: dict = {}
+        made = {package.path: _bundle(job, package, pages, sites) for package in bundles}
         now = {path: format_size(len(data), "en") for path, data in made.items()}
         if now == shown:
             break

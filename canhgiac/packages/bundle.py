@@ -6,7 +6,7 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from canhgiac.packages.archive import zip_bytes
+from canhgiac.packages.archive import Deflated, zip_bytes
 from canhgiac.packages.links import loads_closure, relink
 
 
@@ -52,8 +52,9 @@ def start_page(target: str, title: str, link_text: str, lang: str) -> bytes:
     ).encode()
 
 
-def offline_bundle(site: Path, folder: str, start_name: str, start: bytes, files: dict[str, bytes]) -> bytes:
+def offline_bundle(folder: str, start_name: str, start: bytes, files: dict[str, bytes],
+                   cache: Deflated | None = None) -> bytes:
     """The zip: one folder holding the start page and the site's files."""
     entries = {f"{folder}/{path}": data for path, data in files.items()}
     entries[f"{folder}/{start_name}"] = start
-    return zip_bytes(entries)
+    return zip_bytes(entries, cache)

@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from canhgiac.packages.archive import zip_bytes
+from canhgiac.packages.archive import Deflated, zip_bytes
 from canhgiac.packages.links import PackageError, loads_closure, relative, relink
 
 ADAPTER = "scorm.js"  # canhgiac/assets/js/scorm.js, added only to package pages
@@ -83,7 +83,7 @@ def manifest(identifier: str, title: str, scos: list[Sco], shared: list[str], pa
 
 
 def scorm_package(site: Path, identifier: str, title: str, scos: list[Sco], *, pass_mark: int, public: str | None,
-                  adapter_path: str) -> bytes:
+                  adapter_path: str, cache: Deflated | None = None) -> bytes:
     """The bytes of a SCORM 1.2 zip holding `scos` (pages of the built site at `site`), reproducibly."""
     entries: dict[str, bytes] = {}
     loads: set[str] = set()
@@ -97,7 +97,7 @@ def scorm_package(site: Path, identifier: str, title: str, scos: list[Sco], *, p
     entries[adapter_path] = adapter_source()
     shared = sorted(set(entries) - pages)
     entries["imsmanifest.xml"] = manifest(identifier, title, scos, shared, pass_mark).encode("utf-8")
-    return zip_bytes(entries)
+    return zip_bytes(entries, cache)
 
 
 def sco_id(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from importlib import resources
 from pathlib import Path
 
@@ -420,12 +421,14 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             public += "/"
         job = PackageJob(Path(config.site_dir), self.project, packages, prefix, lesson_pages, home, self.site_names,
                          SCORM_ADAPTER, public, self.download_pages, handbooks)
+        start = time.perf_counter()
         try:
             sizes = write_packages(job)
         except PackageError as exc:
             raise PluginError(f"packages: {exc}") from None
         total = sum(sizes.values())
-        log.info(f"packages: {len(sizes)} files in {Path(config.site_dir).name}/download/, {total / 1e6:.1f} MB")
+        log.info(f"packages: {len(sizes)} files in {Path(config.site_dir).name}/download/, {total / 1e6:.1f} MB, "
+                 f"in {time.perf_counter() - start:.2f} s")
 
     # -- handbook ----------------------------------------------------------------------
     def on_post_build(self, config: MkDocsConfig):
