@@ -34,6 +34,7 @@ class PackageJob:
     public: str | None = None                     # the published address, ending in '/'
     download_pages: dict[str, str] = field(default_factory=dict)  # Downloads page -> its language
     handbooks: dict[str, str] = field(default_factory=dict)       # lang -> the PDF handbook
+    bundle_always: tuple[str, ...] = ()                           # files every offline bundle carries
     cache: Deflated = field(default_factory=Deflated)             # what was compressed once is not compressed again
 
 
@@ -76,7 +77,7 @@ def _bundle(job: PackageJob, package: Package, pages: dict[str, str], sites: dic
 
     entries = [job.home_pages[lang] for lang in job.project.langs if lang in job.home_pages]
     if mine not in sites:  # the bundles without a handbook hold the same files: gather them once
-        sites[mine] = bundle_files(job.site, entries, keep, job.public, pages)
+        sites[mine] = bundle_files(job.site, entries, keep, job.public, pages, job.bundle_always)
     files = sites[mine]
     labels = LABELS.get(package.lang, LABELS["en"])
     home = job.home_pages[package.lang]

@@ -11,15 +11,16 @@ from canhgiac.packages.links import loads_closure, relink
 
 
 def bundle_files(site: Path, entries: list[str], keep: Callable[[str], bool], public: str | None,
-                 pages: dict[str, str] | None = None) -> dict[str, bytes]:
+                 pages: dict[str, str] | None = None, always: tuple[str, ...] = ()) -> dict[str, bytes]:
     """Every page reachable from `entries` by links that `keep` accepts, and every file they load.
 
     Links to files left out point to the public site (or stop being links). `pages` overrides the text of
-    some pages (the Downloads pages, whose sizes are being filled in).
+    some pages (the Downloads pages, whose sizes are being filled in). `always` are files carried even when no
+    page names them (client modules may load files of their own, such as a search index).
     """
     pages = pages or {}
     out: dict[str, bytes] = {}
-    loads: set[str] = set()
+    loads: set[str] = set(always)
     todo = list(entries)
     while todo:
         page = todo.pop()

@@ -419,8 +419,11 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         public = config.site_url or None
         if public and not public.endswith("/"):
             public += "/"
-        job = PackageJob(Path(config.site_dir), self.project, packages, prefix, lesson_pages, home, self.site_names,
-                         SCORM_ADAPTER, public, self.download_pages, handbooks)
+        site = Path(config.site_dir)
+        # The client modules' folder travels whole with the offline bundles: a module may load files of its own.
+        own = tuple(sorted(p.relative_to(site).as_posix() for p in (site / ASSET_DIR).rglob("*") if p.is_file()))
+        job = PackageJob(site, self.project, packages, prefix, lesson_pages, home, self.site_names,
+                         SCORM_ADAPTER, public, self.download_pages, handbooks, bundle_always=own)
         start = time.perf_counter()
         try:
             sizes = write_packages(job)
