@@ -5,9 +5,11 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import pytest
 import yaml
 from conftest import FIXTURES, ROOT, run_build
@@ -171,7 +173,12 @@ def test_zip_entries_are_reproducible(pkg_site):
 # -- Moodle XML -----------------------------------------------------------------------------------------------
 
 def plain(html: str) -> str:
-    return re.sub(r"<[^>]+>", "", html or "").strip()
+    return unescape(re.sub(r"<[^>]+>", "", html or "")).strip()
+
+
+def text(markdown_text: str) -> str:
+    """What an editor's Markdown reads as, once rendered."""
+    return plain(markdown.markdown(markdown_text))
 
 
 def test_moodle_fractions_are_ones_moodle_accepts():
@@ -190,45 +197,51 @@ def test_moodle_fractions_are_ones_moodle_accepts():
                 assert abs(sum(g for g in grades if g < 0) + 1) < 1e-5  # all the wrong ones cancel them
 
 
+def assert_moodle_matches(path: Path, bank: dict, lang: str) -> None:
+    """A Moodle XML file holds every question of the YAML bank, with the right answers and fractions."""
+    doc = etree.parse(str(path)).getroot()
+    assert doc.tag == "quiz"
+    category, *questions = doc.findall("question")
+    assert category.get("type") == "category"
+    assert len(questions) == len(bank["questions"])
+    for q, want in zip(questions, bank["questions"], strict=True):
+        assert q.findtext("idnumber") == f"{bank['id']}-{want['id']}-{lang}"
+        assert text(want["prompt"][lang]) in plain(q.findtext("questiontext/text"))
+        assert text(want["explanation"][lang]) in plain(q.findtext("generalfeedback/text"))
+        answers = [(plain(a.findtext("text")), a.get("fraction"), plain(a.findtext("feedback/text") or ""))
+                   for a in q.findall("answer")]
+        kind = want["kind"]
+        if kind in ("single", "scenario"):
+            assert q.get("type") == "multichoice" and q.findtext("single") == "true"
+            assert [(t, f) for t, f, _ in answers] == [(text(o["text"][lang]), "100" if o.get("correct") else "0")
+                                                      for o in want["options"]]
+            if kind == "scenario":
+                assert text(want["story"][lang]) in plain(q.findtext("questiontext/text"))
+                assert [fb for _, _, fb in answers] == [text(o["feedback"][lang]) for o in want["options"]]
+        elif kind == "multiple":
+            assert q.get("type") == "multichoice" and q.findtext("single") == "false"
+            right = sum(1 for o in want["options"] if o.get("correct"))
+            wrong = len(want["options"]) - right
+            assert [t for t, _, _ in answers] == [text(o["text"][lang]) for o in want["options"]]
+            assert [float(f) for _, f, _ in answers] == pytest.approx(
+                [100 / right if o.get("correct") else -100 / wrong for o in want["options"]], abs=1e-4)
+        elif kind == "true-false":
+            assert q.get("type") == "truefalse"
+            assert {t: f for t, f, _ in answers} == {"true": "100" if want["answer"] else "0",
+                                                     "false": "0" if want["answer"] else "100"}
+        elif kind == "order":
+            assert q.get("type") == "ordering"
+            assert [(t, f) for t, f, _ in answers] == [(text(s[lang]), str(n)) for n, s in enumerate(want["steps"], 1)]
+        if kind in ("single", "scenario", "multiple"):
+            assert plain(q.findtext("correctfeedback/text")) == STRINGS[lang]["correct"]
+
+
 def test_moodle_xml_matches_the_bank_question_by_question(pkg_site):
     for lang in LANGS:
         (path,) = downloads(pkg_site.site, f"*-{lang}-moodle-*-demo.xml")
-        doc = etree.parse(str(path)).getroot()
-        assert doc.tag == "quiz"
-        category, *questions = doc.findall("question")
-        assert category.get("type") == "category"
-        assert "Lao động và an toàn" in category.findtext("category/text") if lang == "vi" else True
-        assert len(questions) == len(BANK["questions"])
-        for q, want in zip(questions, BANK["questions"], strict=True):
-            assert q.findtext("idnumber") == f"demo-{want['id']}-{lang}"
-            assert plain(want["prompt"][lang]) in plain(q.findtext("questiontext/text"))
-            assert plain(want["explanation"][lang]) in plain(q.findtext("generalfeedback/text"))
-            answers = [(plain(a.findtext("text")), a.get("fraction"), plain(a.findtext("feedback/text") or ""))
-                       for a in q.findall("answer")]
-            kind = want["kind"]
-            if kind in ("single", "scenario"):
-                assert q.get("type") == "multichoice" and q.findtext("single") == "true"
-                assert [(t, f) for t, f, _ in answers] == [(o["text"][lang], "100" if o.get("correct") else "0")
-                                                          for o in want["options"]]
-                if kind == "scenario":
-                    assert plain(want["story"][lang]) in plain(q.findtext("questiontext/text"))
-                    assert [fb for _, _, fb in answers] == [o["feedback"][lang] for o in want["options"]]
-            elif kind == "multiple":
-                assert q.get("type") == "multichoice" and q.findtext("single") == "false"
-                right = sum(1 for o in want["options"] if o.get("correct"))
-                wrong = len(want["options"]) - right
-                assert [t for t, _, _ in answers] == [o["text"][lang] for o in want["options"]]
-                assert [float(f) for _, f, _ in answers] == pytest.approx(
-                    [100 / right if o.get("correct") else -100 / wrong for o in want["options"]], abs=1e-4)
-            elif kind == "true-false":
-                assert q.get("type") == "truefalse"
-                assert {t: f for t, f, _ in answers} == {"true": "100" if want["answer"] else "0",
-                                                         "false": "0" if want["answer"] else "100"}
-            elif kind == "order":
-                assert q.get("type") == "ordering"
-                assert [(t, f) for t, f, _ in answers] == [(s[lang], str(n)) for n, s in enumerate(want["steps"], 1)]
-            if kind in ("single", "scenario", "multiple"):
-                assert plain(q.findtext("correctfeedback/text")) == STRINGS[lang]["correct"]
+        assert_moodle_matches(path, BANK, lang)
+        category = etree.parse(str(path)).getroot().find("question/category/text").text
+        assert category.endswith({"vi": "01. Lao động và an toàn", "en": "01. Labour and safety"}[lang])
 
 
 def test_no_moodle_file_for_a_lesson_without_a_quiz(pkg_site):
@@ -300,3 +313,27 @@ def test_pass_mark_outside_0_to_100_is_an_error_with_file_and_line(tmp_path):
     assert (f"locality.yml:{line}: 'pass_mark' is 120, outside the allowed range\n"
             "    hint: use a whole number from 0 to 100") in build.output, build.output
     assert not (project / "site" / "download").exists()
+
+
+# -- the real curriculum --------------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_real_curriculum_packages(real_site, scorm_schema):
+    """Every lesson of the real curriculum packages and validates; every bank converts; bundles fit a chat app."""
+    site = real_site.site
+    banks = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (real_site.project / "quizzes").glob("*.yml")}
+    lessons = len(list((real_site.project / "lessons").glob("*.vi.md")))
+    for lang in LANGS:
+        scorm = downloads(site, f"*-{lang}-scorm12-*.zip")
+        assert len(scorm) == lessons + 1
+        for path in scorm:
+            with zipfile.ZipFile(path) as zf:
+                doc = etree.fromstring(zf.read("imsmanifest.xml"))
+            assert scorm_schema.validate(doc), f"{path.name}: {scorm_schema.error_log}"
+        moodle = downloads(site, f"*-{lang}-moodle-*.xml")
+        assert len(moodle) == len(banks)
+        for path in moodle:
+            bank_id = re.sub(r"^.*-moodle-\d\d-", "", path.stem)
+            assert_moodle_matches(path, banks[bank_id], lang)
+        assert (site / "download" / f"canh-giac-{lang}-offline.zip").stat().st_size <= 10_000_000
+        assert (site / "download" / f"canh-giac-{lang}-offline-handbook.zip").is_file()
