@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from canhgiac.content.project import Project
 
 DOWNLOAD_DIR = "download"
-KINDS = ("scorm-course", "scorm-lesson", "moodle", "offline", "offline-handbook")
+KINDS = ("offline", "offline-handbook", "scorm-course", "scorm-lesson", "moodle")  # the order of the Downloads page
 
 # Interface text of the Downloads page, per language of the page.
 LABELS: dict[str, dict[str, str]] = {
@@ -30,6 +30,7 @@ LABELS: dict[str, dict[str, str]] = {
         "size": "Dung lượng",
         "size_pending": "chưa có",
         "whole_course": "Cả khóa học",
+        "opens_in": "Mở ra bằng tiếng Việt",
         "start_file": "bat-dau.html",
         "start_title": "Mở trang web ngoại tuyến",
         "start_link": "Bấm vào đây nếu trang không tự mở.",
@@ -52,6 +53,7 @@ LABELS: dict[str, dict[str, str]] = {
         "size": "Size",
         "size_pending": "not built",
         "whole_course": "Whole course",
+        "opens_in": "Opens in English",
         "start_file": "start.html",
         "start_title": "Open the offline website",
         "start_link": "Tap here if the page does not open by itself.",
@@ -98,9 +100,10 @@ def plan_packages(project: Project, prefix: str, handbook: bool) -> list[Package
                         packages.append(Package(kind, lang, f"{base}-moodle-{n:02d}-{bank_id}.xml",
                                                 lesson.meta(lang)["title"], lesson=lesson.id, bank=bank_id))
             elif kind == "offline":
-                packages.append(Package(kind, lang, f"{base}-offline.zip", LANGUAGE_NAMES.get(lang, lang)))
+                packages.append(Package(kind, lang, f"{base}-offline.zip", LABELS.get(lang, LABELS["en"])["opens_in"]))
             else:
-                packages.append(Package(kind, lang, f"{base}-offline-handbook.zip", LANGUAGE_NAMES.get(lang, lang)))
+                packages.append(Package(kind, lang, f"{base}-offline-handbook.zip",
+                                        LABELS.get(lang, LABELS["en"])["opens_in"]))
     return packages
 
 
