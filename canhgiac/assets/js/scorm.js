@@ -121,14 +121,23 @@
     else watch();
   }
 
-  // Leaving: the time spent, then LMSFinish, once (pagehide covers closing, reloading and the back-forward cache).
+  // Leaving: the time spent, then LMSFinish, once. pagehide covers closing, reloading, leaving and the LMS removing
+  // the frame; beforeunload is for browsers without it. A phone may kill a page in the background without either,
+  // so the time so far is also committed whenever the page is hidden.
+  const spent = () => set('cmi.core.session_time', timespan(Date.now() - started));
   const finish = () => {
     if (!open) return;
-    set('cmi.core.session_time', timespan(Date.now() - started));
+    spent();
     commit();
     open = false;
     api.LMSFinish('');
   };
   window.addEventListener('pagehide', finish);
-  window.addEventListener('unload', finish);
+  window.addEventListener('beforeunload', finish);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden' && open) {
+      spent();
+      commit();
+    }
+  });
 })();
