@@ -337,3 +337,22 @@ def test_real_curriculum_packages(real_site, scorm_schema):
             assert_moodle_matches(path, banks[bank_id], lang)
         assert (site / "download" / f"canh-giac-{lang}-offline.zip").stat().st_size <= 10_000_000
         assert (site / "download" / f"canh-giac-{lang}-offline-handbook.zip").is_file()
+
+
+# -- rewriting a page for a package ------------------------------------------------------------------------------
+
+def test_relink_keeps_what_travels_and_points_the_rest_to_the_published_site():
+    from canhgiac.packages.links import PackageError, relink
+
+    html = ('<link rel="stylesheet" href="../assets/a.css"><link rel="alternate" href="../en/x.html" hreflang="en">'
+            '<a href="x.html#top">self</a> <a href="y.html">kept</a> <a href="../legal.html#law">legal</a> '
+            '<a href="tel:111">111</a> <script src="../assets/q.js" defer></script>')
+    out = relink(html, "lessons/x.html", keep=lambda t: t == "lessons/y.html", public="https://example.org/cg/")
+    assert out.loads == {"assets/a.css", "assets/q.js"} and out.links == {"lessons/y.html"}
+    assert 'hreflang="en"' not in out.html  # a pointer to a page left out is dropped
+    assert '<a href="x.html#top">' in out.html and '<a href="y.html">' in out.html and 'href="tel:111"' in out.html
+    assert '<a href="https://example.org/cg/legal.html#law" target="_blank" rel="noopener">' in out.html
+    offline = relink(html, "lessons/x.html", keep=lambda t: False, public=None)
+    assert "<a>legal</a>" in offline.html  # no published address: plain text, never a dead link
+    with pytest.raises(PackageError, match="loads https://cdn.example/x.js from outside the site"):
+        relink('<script src="https://cdn.example/x.js"></script>', "index.html", keep=lambda t: True, public=None)
