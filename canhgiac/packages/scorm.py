@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from canhgiac.packages.archive import Deflated, zip_bytes
 from canhgiac.packages.links import PackageError, loads_closure, relative, relink
 
-ADAPTER = "scorm.js"  # canhgiac/assets/js/scorm.js, added only to package pages
 BODY_END = re.compile(r"</body>", re.I)
 QUICK_EXIT = re.compile(r'(<a\b[^>]*\bid="cg-quick-exit")')
 NAMESPACES = (
@@ -31,11 +29,6 @@ class Sco:
     title: str
     page: str
     has_quiz: bool
-
-
-def adapter_source() -> bytes:
-    """The SCORM adapter script shipped with the package."""
-    return (resources.files("canhgiac") / "assets" / "js" / ADAPTER).read_bytes()
 
 
 def sco_page(html: str, page: str, adapter: str, pass_mark: int, public: str | None) -> tuple[str, set[str]]:
@@ -94,7 +87,9 @@ def scorm_package(site: Path, identifier: str, title: str, scos: list[Sco], *, p
     pages = {sco.page for sco in scos}
     for path in sorted(loads_closure(site, loads) - pages):
         entries[path] = (site / path).read_bytes()
-    entries[adapter_path] = adapter_source()
+    if not (site / adapter_path).is_file():
+        raise PackageError(f"{adapter_path}: the SCORM adapter is missing from the built site")
+    entries[adapter_path] = (site / adapter_path).read_bytes()
     shared = sorted(set(entries) - pages)
     entries["imsmanifest.xml"] = manifest(identifier, title, scos, shared, pass_mark).encode("utf-8")
     return zip_bytes(entries, cache)

@@ -36,7 +36,9 @@ CLIENT_MODULES: dict[str, tuple[str, ...]] = {
 # Modules every page loads, and the ones a template needs.
 EVERY_PAGE: tuple[str, ...] = ()
 TEMPLATE_MODULES = {"progress.html": ("progress",)}
-# Not a page module: the packages in site/download/ add it to their own copies of the lesson pages.
+# Shipped with the site but loaded by no page of it: the packages in site/download/ add it to their own copies
+# of the lesson pages.
+PACKAGE_MODULES = ("scorm",)
 SCORM_ADAPTER = f"{ASSET_DIR}/scorm.js"
 DOWNLOADS_TEMPLATE = "downloads.html"
 LANG_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")
@@ -181,7 +183,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         folder = resources.files("canhgiac") / "assets"
         # Backed by the package files (not in-memory content): static-i18n needs a real source path.
         files.append(File.generated(config, f"{ASSET_DIR}/{STYLESHEET}", abs_src_path=str(folder / STYLESHEET)))
-        for name in CLIENT_MODULES:
+        for name in (*CLIENT_MODULES, *PACKAGE_MODULES):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}.js", abs_src_path=str(folder / "js" / f"{name}.js")))
         self._check_page_translations(files, config)
         return files
