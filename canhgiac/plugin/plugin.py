@@ -221,6 +221,9 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         self.urls = {_norm(f.src_uri): f.url for f in files.documentation_pages()}
         lang = next((getattr(f, "locale", None) for f in files.documentation_pages()), None) or self.project.langs[0]
         self.site_names[lang] = config.site_name
+        if lang == self.project.langs[0]:  # a new build (mkdocs serve rebuilds): forget the pages of the last one
+            self.written.clear()
+            self.download_pages.clear()
 
         def key(item) -> tuple[int, str]:
             if item.is_section:
