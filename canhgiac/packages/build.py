@@ -8,7 +8,7 @@ from pathlib import Path
 from canhgiac.content.project import Project
 from canhgiac.packages.archive import Deflated
 from canhgiac.packages.bundle import bundle_files, offline_bundle, start_page
-from canhgiac.packages.links import PackageError, relative
+from canhgiac.packages.links import PackageError, SiteFiles, relative
 from canhgiac.packages.moodle import moodle_xml
 from canhgiac.packages.plan import LABELS, Package, fill_sizes, format_size
 from canhgiac.packages.scorm import Sco, sco_id, scorm_package
@@ -36,6 +36,10 @@ class PackageJob:
     handbooks: dict[str, str] = field(default_factory=dict)       # lang -> the PDF handbook
     bundle_always: tuple[str, ...] = ()                           # files every offline bundle carries
     cache: Deflated = field(default_factory=Deflated)             # what was compressed once is not compressed again
+    memo: dict = field(default_factory=dict)                      # pages already rewritten, per kind of package
+
+    def __post_init__(self):
+        self.files = SiteFiles(self.site)
 
 
 def _scorm(job: PackageJob, package: Package) -> bytes:
@@ -53,8 +57,9 @@ def _scorm(job: PackageJob, package: Package) -> bytes:
     title = job.site_names.get(lang, job.prefix)
     if package.kind == "scorm-lesson":
         title = f"{title}: {package.title}"
-    return scorm_package(job.site, sco_id(ident), title, scos, pass_mark=project.locality.pass_mark,
-                         public=job.public, adapter_path=job.adapter_path, cache=job.cache)
+    return scorm_package(job.files, sco_id(ident), title, scos, pass_mark=project.locality.pass_mark,
+                         public=job.public, adapter_path=job.adapter_path, cache=job.cache,
+                         memo=job.memo.setdefault("scorm", {}))
 
 
 def _moodle(job: PackageJob, package: Package) -> bytes:
@@ -77,7 +82,8 @@ def _bundle(job: PackageJob, package: Package, pages: dict[str, str], sites: dic
 
     entries = [job.home_pages[lang] for lang in job.project.langs if lang in job.home_pages]
     if mine not in sites:  # the bundles without a handbook hold the same files: gather them once
-        sites[mine] = bundle_files(job.site, entries, keep, job.public, pages, job.bundle_always)
+        sites[mine] = bundle_files(job.files, entries, keep, job.public, pages, job.bundle_always,
+                                   job.memo.setdefault(("bundle", mine), {}))
     files = sites[mine]
     labels = LABELS.get(package.lang, LABELS["en"])
     home = job.home_pages[package.lang]

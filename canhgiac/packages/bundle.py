@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
-from pathlib import Path
 
 from canhgiac.packages.archive import Deflated, zip_bytes
-from canhgiac.packages.links import loads_closure, relink
+from canhgiac.packages.links import SiteFiles, loads_closure, relink
 
 
-def bundle_files(site: Path, entries: list[str], keep: Callable[[str], bool], public: str | None,
-                 pages: dict[str, str] | None = None, always: tuple[str, ...] = ()) -> dict[str, bytes]:
+def bundle_files(site: SiteFiles, entries: list[str], keep: Callable[[str], bool], public: str | None,
+                 pages: dict[str, str] | None = None, always: tuple[str, ...] = (),
+                 memo: dict | None = None) -> dict[str, bytes]:
     """Every page reachable from `entries` by links that `keep` accepts, and every file they load.
 
     Links to files left out point to the public site (or stop being links). `pages` overrides the text of
     some pages (the Downloads pages, whose sizes are being filled in). `always` are files carried even when no
-    page names them (client modules may load files of their own, such as a search index).
+    page names them (client modules may load files of their own, such as a search index). `memo` keeps pages
+    already rewritten with the same `keep`, by their text (the bundles are zipped again while sizes settle).
     """
+    memo = {} if memo is None else memo
     pages = pages or {}
     out: dict[str, bytes] = {}
     loads: set[str] = set(always)
@@ -28,8 +30,11 @@ def bundle_files(site: Path, entries: list[str], keep: Callable[[str], bool], pu
             continue
         html = pages.get(page)
         if html is None:
-            html = (site / page).read_text(encoding="utf-8")
-        rewritten = relink(html, page, keep=lambda t: keep(t) and (site / t).is_file(), public=public)
+            html = site.text(page)
+        key = (page, html)
+        if key not in memo:
+            memo[key] = relink(html, page, keep=lambda t: keep(t) and site.exists(t), public=public)
+        rewritten = memo[key]
         out[page] = rewritten.html.encode("utf-8")
         loads |= rewritten.loads
         for target in rewritten.links:
@@ -38,7 +43,7 @@ def bundle_files(site: Path, entries: list[str], keep: Callable[[str], bool], pu
             else:
                 loads.add(target)  # a PDF or picture linked from a page travels with it
     for path in sorted(loads_closure(site, loads) - set(out)):
-        out[path] = (site / path).read_bytes()
+        out[path] = site.bytes(path)
     return out
 
 

@@ -23,6 +23,31 @@ class PackageError(Exception):
     """A page refers to something a package cannot carry."""
 
 
+class SiteFiles:
+    """The files of the built site, each read once however many packages carry it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.read: dict[str, bytes] = {}
+        self.found: dict[str, bool] = {}
+
+    def exists(self, path: str) -> bool:
+        """Whether the site has the file at site path `path`."""
+        if path not in self.found:
+            self.found[path] = (self.root / path).is_file()
+        return self.found[path]
+
+    def bytes(self, path: str) -> bytes:
+        """The content of a file."""
+        if path not in self.read:
+            self.read[path] = (self.root / path).read_bytes()
+        return self.read[path]
+
+    def text(self, path: str) -> str:
+        """The content of a text file."""
+        return self.bytes(path).decode("utf-8")
+
+
 def is_external(url: str) -> bool:
     """True for URLs with a scheme (https:, tel:, data:) or protocol-relative ones."""
     return bool(SCHEME.match(url)) or url.startswith("//")
@@ -118,7 +143,7 @@ def relative(from_page: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
 
 
-def loads_closure(site: Path, loads: set[str]) -> set[str]:
+def loads_closure(site: SiteFiles, loads: set[str]) -> set[str]:
     """The files loaded, and those their stylesheets load in turn."""
     todo, seen = list(loads), set()
     while todo:
@@ -126,9 +151,8 @@ def loads_closure(site: Path, loads: set[str]) -> set[str]:
         if path in seen:
             continue
         seen.add(path)
-        file = site / path
-        if not file.is_file():
+        if not site.exists(path):
             raise PackageError(f"{path}: a page loads it, but the built site has no such file")
         if path.endswith(".css"):
-            todo.extend(css_loads(file.read_text(encoding="utf-8"), path) - seen)
+            todo.extend(css_loads(site.text(path), path) - seen)
     return seen

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from canhgiac.packages.archive import Deflated, zip_bytes
-from canhgiac.packages.links import PackageError, loads_closure, relative, relink
+from canhgiac.packages.links import PackageError, SiteFiles, loads_closure, relative, relink
 
 BODY_END = re.compile(r"</body>", re.I)
 QUICK_EXIT = re.compile(r'(<a\b[^>]*\bid="cg-quick-exit")')
@@ -75,21 +74,28 @@ def manifest(identifier: str, title: str, scos: list[Sco], shared: list[str], pa
     )
 
 
-def scorm_package(site: Path, identifier: str, title: str, scos: list[Sco], *, pass_mark: int, public: str | None,
-                  adapter_path: str, cache: Deflated | None = None) -> bytes:
-    """The bytes of a SCORM 1.2 zip holding `scos` (pages of the built site at `site`), reproducibly."""
+def scorm_package(site: SiteFiles, identifier: str, title: str, scos: list[Sco], *, pass_mark: int, public: str | None,
+                  adapter_path: str, cache: Deflated | None = None, memo: dict | None = None) -> bytes:
+    """The bytes of a SCORM 1.2 zip holding `scos` (pages of the built site at `site`), reproducibly.
+
+    `memo` keeps the adapted pages (a lesson goes into its own package and into the course package).
+    """
+    memo = {} if memo is None else memo
     entries: dict[str, bytes] = {}
     loads: set[str] = set()
     for sco in scos:
-        html, found = sco_page((site / sco.page).read_text(encoding="utf-8"), sco.page, adapter_path, pass_mark, public)
+        if sco.page not in memo:
+            memo[sco.page] = sco_page(site.text(sco.page), sco.page, adapter_path, pass_mark,
+                                      public)
+        html, found = memo[sco.page]
         entries[sco.page] = html.encode("utf-8")
         loads |= found
     pages = {sco.page for sco in scos}
     for path in sorted(loads_closure(site, loads) - pages):
-        entries[path] = (site / path).read_bytes()
-    if not (site / adapter_path).is_file():
+        entries[path] = site.bytes(path)
+    if not site.exists(adapter_path):
         raise PackageError(f"{adapter_path}: the SCORM adapter is missing from the built site")
-    entries[adapter_path] = (site / adapter_path).read_bytes()
+    entries[adapter_path] = site.bytes(adapter_path)
     shared = sorted(set(entries) - pages)
     entries["imsmanifest.xml"] = manifest(identifier, title, scos, shared, pass_mark).encode("utf-8")
     return zip_bytes(entries, cache)
