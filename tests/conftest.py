@@ -77,6 +77,16 @@ def mini_site(tmp_path_factory) -> Build:
 
 
 @pytest.fixture(scope="session")
+def pkg_site(tmp_path_factory) -> Build:
+    """The mini project with a lesson without a quiz and the Downloads pages, built once (site/download/ too)."""
+    from pkgproject import make_project
+
+    build = run_build(make_project(tmp_path_factory.mktemp("pkg") / "p"))
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Build:
     """The real project (curriculum, handbook and all), built once into a temporary folder."""
     build = run_build(copy_project(ROOT, tmp_path_factory.mktemp("real")))

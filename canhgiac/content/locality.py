@@ -25,6 +25,7 @@ class Locality:
     contacts: list[dict[str, Any]] = field(default_factory=list)
     page_size: str = "A5"
     quick_exit_url: str = "https://www.google.com/"
+    pass_mark: int = 80  # SCORM: percentage of right answers recorded as 'passed'
 
     @staticmethod
     def tel(number: str) -> str:
@@ -39,4 +40,5 @@ def load_locality(path: Path, out: Collector) -> Locality | None:
         return None
     data = dict(located.data)
     handbook = data.pop("handbook", {}) or {}
-    return Locality(page_size=handbook.get("page_size", "A5"), **data)
+    scorm = data.pop("scorm", {}) or {}
+    return Locality(page_size=handbook.get("page_size", "A5"), pass_mark=scorm.get("pass_mark", 80), **data)

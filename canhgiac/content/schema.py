@@ -102,7 +102,9 @@ def _message(error, schema_props: list[str]) -> tuple[str, str]:
     if kind == "maxItems":
         return f"'{field}' has {len(error.instance)} items, more than {error.validator_value}", "keep the strongest ones"
     if kind in ("minimum", "maximum"):
-        return f"'{field}' is {error.instance}, outside the allowed range", ""
+        low, high = error.schema.get("minimum"), error.schema.get("maximum")
+        hint = f"use a whole number from {low} to {high}" if low is not None and high is not None else ""
+        return f"'{field}' is {error.instance}, outside the allowed range", hint
     if kind == "oneOf":
         return f"'{field}' must be a date (YYYY-MM-DD) or null, found {_describe(error.instance)}", ""
     return f"'{field}': {error.message}", ""

@@ -17,7 +17,8 @@ class CanhGiacConfig(base.Config):
     legal_page = c.Type(str, default="legal.md")
     # Order of top-level navigation entries (pages and the lessons folder); others follow.
     nav_order = c.Type(list, default=["index.md", "lessons", "hotlines.md", "safety.md", "guide.md",
-                                      "glossary.md", "legal.md", "print.md", "progress.md", "about.md"])
+                                      "glossary.md", "legal.md", "print.md", "downloads.md", "progress.md",
+                                      "about.md"])
     # The trainer handbook (PDF), written to site/handbook/.
     handbook_enabled = c.Type(bool, default=True)
     # `mkdocs serve` skips the handbook (about 10 s per rebuild) unless this is true.
@@ -27,3 +28,7 @@ class CanhGiacConfig(base.Config):
     # `mkdocs serve` skips them (a few seconds per rebuild) unless this is true.
     outreach_on_serve = c.Type(bool, default=False)
     handbook_filenames = c.Type(dict, default={"vi": "so-tay-tuyen-truyen-vien.pdf", "en": "trainer-handbook.pdf"})
+    # E-learning packages (SCORM 1.2, Moodle XML, offline bundles), written to site/download/ after the last language.
+    packages_enabled = c.Type(bool, default=True)
+    # `mkdocs serve` skips them unless this is true.
+    packages_on_serve = c.Type(bool, default=False)

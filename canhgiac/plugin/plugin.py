@@ -6,6 +6,7 @@ import difflib
 import json
 import os
 import re
+import time
 from importlib import resources
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from canhgiac.plugin import links
 from canhgiac.plugin.config import CanhGiacConfig
 from canhgiac.quiz.render import render_bank
 from canhgiac.staging import StagedDir
+from canhgiac.slug import slugify
 from canhgiac.ui import format_date, strings
 from canhgiac.yamlsrc import split_front_matter
 
@@ -42,6 +44,11 @@ CLIENT_MODULES: dict[str, tuple[str, ...]] = {
 # Modules every page loads, and the ones a template needs.
 EVERY_PAGE: tuple[str, ...] = ("exit", "menu")
 TEMPLATE_MODULES = {"progress.html": ("progress",)}
+# Shipped with the site but loaded by no page of it: the packages in site/download/ add it to their own copies
+# of the lesson pages.
+PACKAGE_MODULES = ("scorm",)
+SCORM_ADAPTER = f"{ASSET_DIR}/scorm.js"
+DOWNLOADS_TEMPLATE = "downloads.html"
 LANG_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")
 # The interface strings the quick-exit script reads from its element (data-i18n).
 EXIT_STRINGS = ("exit_activated", "exit_press_two", "exit_press_one", "exit_timed_out")
@@ -155,6 +162,9 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         self.finished: set[str] = set()
         self.building: list[str] = []
         self.unsafe: list[tuple[str, int | None, str]] = []
+        self.written: dict[str, dict[str, str]] = {}  # lang -> normalised source -> site path of the page
+        self.download_pages: dict[str, str] = {}  # site path of a Downloads page -> its language
+        self.site_names: dict[str, str] = {}
 
     # -- configuration -----------------------------------------------------------------
     def load_config(self, options: dict, config_file_path: str | None = None):
@@ -311,7 +321,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         folder = resources.files("canhgiac") / "assets"
         # Backed by the package files (not in-memory content): static-i18n needs a real source path.
         files.append(File.generated(config, f"{ASSET_DIR}/{STYLESHEET}", abs_src_path=str(folder / STYLESHEET)))
-        for name in CLIENT_MODULES:
+        for name in (*CLIENT_MODULES, *PACKAGE_MODULES):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}.js", abs_src_path=str(folder / "js" / f"{name}.js")))
         self._check_page_sources(files, config)
         self._check_page_translations(files, config)
@@ -363,6 +373,11 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         lang = next((getattr(f, "locale", None) for f in files.documentation_pages()), None)
         self.building.append(lang or self.project.langs[0])
         self.urls = {_norm(f.src_uri): f.url for f in files.documentation_pages()}
+        lang = next((getattr(f, "locale", None) for f in files.documentation_pages()), None) or self.project.langs[0]
+        self.site_names[lang] = config.site_name
+        if lang == self.project.langs[0]:  # a new build (mkdocs serve rebuilds): forget the pages of the last one
+            self.written.clear()
+            self.download_pages.clear()
 
         def key(item) -> tuple[int, str]:
             if item.is_section:
@@ -443,6 +458,9 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         if _norm(page.file.src_uri) == _norm(self.config.legal_page):
             ids |= set(self.project.laws)  # the registry template gives each law an anchor
         self.anchors.setdefault(self.locale(page), {})[_norm(page.file.src_uri)] = ids
+        self.written.setdefault(self.locale(page), {})[_norm(page.file.src_uri)] = page.file.dest_uri
+        if page.meta.get("template") == DOWNLOADS_TEMPLATE:
+            self.download_pages[page.file.dest_uri] = self.locale(page)
         if self.config.handbook_enabled:
             self.rendered.setdefault(self.locale(page), {})[_norm(page.file.src_uri)] = page
         return html
@@ -544,7 +562,72 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             scripts=[get_relative_url(f"{ASSET_DIR}/{name}.js", page.url) for name in self.page_modules(page)],
             _project=project, _url=url, _lessons_dir=self.config.lessons_dir,
         )
+        if page.meta.get("template") == DOWNLOADS_TEMPLATE:
+            context["cg"]["downloads"] = self.downloads_table(lang, page)
         return context
+
+    # -- e-learning packages -----------------------------------------------------------
+    def handbook_built(self) -> bool:
+        """Whether this build writes the PDF handbooks."""
+        return self.config.handbook_enabled and not (getattr(self, "serving", False) and not self.config.handbook_on_serve)
+
+    def packages_built(self) -> bool:
+        """Whether this build writes site/download/."""
+        return self.config.packages_enabled and not (getattr(self, "serving", False) and not self.config.packages_on_serve)
+
+    def package_plan(self):
+        """Every package of site/download/, named after the default language's site name."""
+        from canhgiac.packages import plan_packages
+
+        prefix = slugify(self.site_names.get(self.project.langs[0]) or "course") or "course"
+        return prefix, plan_packages(self.project, prefix, self.handbook_built())
+
+    def downloads_table(self, lang: str, page: Page) -> list[dict]:
+        """What the Downloads page lists, grouped by kind; sizes are filled in once the packages are written."""
+        from canhgiac.packages.plan import LABELS, LANGUAGE_NAMES, size_marker
+
+        labels = LABELS.get(lang, LABELS["en"])
+        groups: list[dict] = []
+        for package in self.package_plan()[1]:
+            if not groups or groups[-1]["kind"] != package.kind:
+                groups.append({"kind": package.kind, "title": labels[package.kind],
+                               "purpose": labels[f"{package.kind}_purpose"], "rows": []})
+            groups[-1]["rows"].append({
+                "title": package.title, "language": LANGUAGE_NAMES.get(package.lang, package.lang),
+                "lang": package.lang, "url": get_relative_url(package.path, page.url),
+                "file": Path(package.path).name, "size": size_marker(package.path, labels["size_pending"]),
+            })
+        return groups
+
+    def write_packages(self, config: MkDocsConfig) -> None:
+        """Write site/download/ from the pages of every language, then the sizes into the Downloads pages."""
+        from canhgiac.packages import PackageJob, write_packages
+        from canhgiac.packages.links import PackageError
+
+        prefix, packages = self.package_plan()
+        lessons_dir = self.config.lessons_dir
+        lesson_pages = {lang: {Path(src).stem: dest for src, dest in pages.items()
+                               if Path(src).parent.as_posix() == lessons_dir}
+                        for lang, pages in self.written.items()}
+        home = {lang: pages["index.md"] for lang, pages in self.written.items() if "index.md" in pages}
+        handbooks = {lang: f"handbook/{name}" for lang, name in self.config.handbook_filenames.items()
+                     if self.handbook_built()}
+        public = config.site_url or None
+        if public and not public.endswith("/"):
+            public += "/"
+        site = Path(config.site_dir)
+        # The client modules' folder travels whole with the offline bundles: a module may load files of its own.
+        own = tuple(sorted(p.relative_to(site).as_posix() for p in (site / ASSET_DIR).rglob("*") if p.is_file()))
+        job = PackageJob(site, self.project, packages, prefix, lesson_pages, home, self.site_names,
+                         SCORM_ADAPTER, public, self.download_pages, handbooks, bundle_always=own)
+        start = time.perf_counter()
+        try:
+            sizes = write_packages(job)
+        except PackageError as exc:
+            raise PluginError(f"packages: {exc}") from None
+        total = sum(sizes.values())
+        log.info(f"packages: {len(sizes)} files in {Path(config.site_dir).name}/download/, {total / 1e6:.1f} MB, "
+                 f"in {time.perf_counter() - start:.2f} s")
 
     # -- print: handbook, leaflets and posters -------------------------------------------
     def print_listing(self, lang: str, page: Page) -> list[dict]:
@@ -612,6 +695,15 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         size = sum(r.size for r in results)
         log.info(f"leaflets and posters ({lang}): {len(results)} PDFs, {size / 1e6:.1f} MB")
 
+    def _post_build_packages(self, config: MkDocsConfig) -> None:
+        """After the last language (handbooks written): the e-learning packages of every language."""
+        if not self.config.enabled or self.building_lang() != self.project.langs[-1]:
+            return
+        if self.packages_built():
+            self.write_packages(config)
+        elif self.config.packages_enabled:
+            log.info("packages: skipped while serving (set packages_on_serve: true to build them)")
+
     @event_priority(-1000)  # after every other plugin, static-i18n's builds of the other languages included
     def _post_build_done(self, config: MkDocsConfig):
         """Record that this language's build got to its end."""
@@ -622,4 +714,5 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         """The language being built."""
         return self.building[-1]
 
-    on_post_build = CombinedEvent(_post_build_handbook, _post_build_outreach, _post_build_done)
+    on_post_build = CombinedEvent(_post_build_handbook, _post_build_outreach, _post_build_packages,
+                                  _post_build_done)

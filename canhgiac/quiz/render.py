@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from html import escape
 
 import markdown
@@ -20,6 +21,7 @@ CLIENT_STRINGS = ("check", "correct", "incorrect", "partly", "choose_first", "or
                   "retry_missed", "retry_all", "remember", "remember_help", "answer")
 
 
+@cache  # the site, the handbook and the Moodle banks render the same texts
 def md_block(text: str) -> str:
     """Render Markdown text to block HTML."""
     if not _MARKUP.search(text):

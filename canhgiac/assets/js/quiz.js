@@ -1,5 +1,9 @@
 /* Cảnh giác: the quiz. Check buttons, immediate feedback, a score, retries and opt-in progress.
- * Needs core.js (loaded before it). Without this script the quiz reads as a worksheet with answers in <details>. */
+ * Needs core.js (loaded before it). Without this script the quiz reads as a worksheet with answers in <details>.
+ * Other modules (the SCORM adapter) follow a quiz through events on its element, which bubble to the document:
+ * cg-quiz:ready (detail.restore(state) puts saved answers back), cg-quiz:state (detail.state, after every check
+ * or retry) and cg-quiz:finish (detail.right, detail.total, detail.state). A state is { answers: { id: "a,c" } };
+ * a module that starts after the quiz restores one by dispatching cg-quiz:restore (detail.state) on its element. */
 (() => {
   'use strict';
 
@@ -68,7 +72,49 @@
         if (event.target === this.$keep) this.remember();
         else this.changed(event.target.closest('.cg-quiz__question'));
       });
+      $root.addEventListener('cg-quiz:restore', (event) => this.restore(event.detail && event.detail.state));
       $root.classList.add('cg-quiz--ready');
+      this.emit('ready', { restore: (state) => this.restore(state), state: () => this.state() });
+    }
+
+    emit(name, detail) {
+      this.$root.dispatchEvent(new CustomEvent('cg-quiz:' + name, { bubbles: true, detail }));
+    }
+
+    /** The answers checked so far: option keys ("a,c", "true") or, for order questions, positions by step. */
+    state() {
+      const answers = {};
+      for (const $q of this.$questions) {
+        if (!$q.classList.contains('cg-quiz__question--answered')) continue;
+        if ($q.dataset.kind === 'order') {
+          const $steps = Array.from($q.querySelectorAll('.cg-quiz__step'));
+          $steps.sort(($a, $b) => $a.dataset.step - $b.dataset.step);
+          answers[$q.dataset.question] = $steps.map(($li) => $li.querySelector('select').value).join(',');
+        } else {
+          answers[$q.dataset.question] = Array.from($q.querySelectorAll('.cg-quiz__options input'))
+            .filter(($i) => $i.checked).map(($i) => $i.value).join(',');
+        }
+      }
+      return { answers };
+    }
+
+    /** Put saved answers back and check them again, without moving focus or announcing anything. */
+    restore(state) {
+      const answers = (state && state.answers) || {};
+      for (const $q of this.$questions) {
+        const value = answers[$q.dataset.question];
+        if (typeof value !== 'string' || $q.classList.contains('cg-quiz__question--answered')) continue;
+        const parts = value.split(',');
+        if ($q.dataset.kind === 'order') {
+          for (const $li of $q.querySelectorAll('.cg-quiz__step')) {
+            $li.querySelector('select').value = parts[+$li.dataset.step] || '';
+          }
+        } else {
+          for (const $i of $q.querySelectorAll('.cg-quiz__options input')) $i.checked = parts.indexOf($i.value) >= 0;
+        }
+        this.changed($q);
+        this.check($q, true);
+      }
     }
 
     /** Shuffle options (or steps) and re-letter options, answer key and scenario feedback to match. */
@@ -113,7 +159,7 @@
       if (!$q.classList.contains('cg-quiz__question--answered')) $feedback.hidden = true;
     }
 
-    check($q) {
+    check($q, quiet) {
       const t = this.t;
       const mark = ($el, name) => $el.classList.add('cg-quiz__' + name);
       let verdict;
@@ -147,14 +193,15 @@
       $q.classList.add('cg-quiz__question--answered', 'cg-quiz__question--' + (verdict === 'right' ? 'right' : 'wrong'));
       $q.querySelector('.cg-quiz__answer').open = true;
       const $feedback = this.feedback($q, t[VERDICT_STRING[verdict]], verdict);
-      $feedback.focus();
+      if (!quiet) $feedback.focus();
       $q.querySelector('.cg-quiz__check').hidden = true;
       const $explanation = $q.querySelector('.cg-quiz__explanation');
       let message = $feedback.textContent + ' ' + ($explanation ? $explanation.textContent.trim() : '');
       if (this.$questions.every(($x) => $x.classList.contains('cg-quiz__question--answered'))) {
         message += ' ' + this.finish();
       }
-      this.say(message);
+      if (!quiet) this.say(message);
+      this.emit('state', { state: this.state() });
     }
 
     feedback($q, text, kind) {
@@ -186,6 +233,7 @@
       const before = Store.read(this.id);
       const best = before && before.total === total && before.best > right ? before.best : right;
       Store.set(this.$keep.checked ? LOCAL : SESSION, this.id, { best, total });
+      this.emit('finish', { right, total, state: this.state() });
       return text;
     }
 
@@ -207,6 +255,7 @@
       }
       this.$result.hidden = true;
       if ($list.length) $list[0].focus();
+      this.emit('state', { state: this.state() });
     }
 
     /** Opt in or out of keeping progress after the browser closes: move it between the storage areas. */
