@@ -24,8 +24,8 @@ from canhgiac.errors import Collector, ContentError
 from canhgiac.plugin import links
 from canhgiac.plugin.config import CanhGiacConfig
 from canhgiac.quiz.render import render_bank
-from canhgiac.staging import StagedDir
 from canhgiac.slug import slugify
+from canhgiac.staging import StagedDir
 from canhgiac.ui import format_date, strings
 from canhgiac.yamlsrc import split_front_matter
 
