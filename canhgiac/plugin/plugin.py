@@ -17,7 +17,9 @@ from canhgiac.content.project import QUIZ_FENCE, Paths, Project, load_project
 from canhgiac.errors import Collector, ContentError
 from canhgiac.plugin import links
 from canhgiac.plugin.config import CanhGiacConfig
+from canhgiac.offline import ICONS, AppInfo, manifest_filename, write_offline_files
 from canhgiac.quiz.render import render_bank
+from canhgiac.search import PageEntry, index_filename, index_script, sections
 from canhgiac.ui import format_date, strings
 from canhgiac.yamlsrc import split_front_matter
 
@@ -30,10 +32,16 @@ CLIENT_MODULES: dict[str, tuple[str, ...]] = {
     "core": (),
     "quiz": ("core",),
     "progress": ("core",),
+    "search": (),
+    "sw-register": (),
+    "offline": (),
 }
 # Modules every page loads, and the ones a template needs.
-EVERY_PAGE: tuple[str, ...] = ()
-TEMPLATE_MODULES = {"progress.html": ("progress",)}
+EVERY_PAGE: tuple[str, ...] = ("search", "sw-register")
+TEMPLATE_MODULES = {"progress.html": ("progress", "offline"), "home.html": ("offline",)}
+# Vendored libraries (canhgiac/assets/vendor/, see scripts/vendor), loaded by a module only when needed.
+VENDOR_FILES = ("minisearch.min.js", "minisearch.LICENSE.txt")
+THEME_COLOR = "#4051b5"  # Material's indigo, the palette's primary colour (browser bar, home-screen splash)
 LANG_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")
 
 
@@ -91,6 +99,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         self.links: dict[str, list[links.Link]] = {}
         self.anchors: dict[str, dict[str, set[str]]] = {}
         self.rendered: dict[str, dict[str, Page]] = {}
+        self.search_pages: dict[str, list[PageEntry]] = {}
 
     # -- configuration -----------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -175,6 +184,10 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         files.append(File.generated(config, f"{ASSET_DIR}/{STYLESHEET}", abs_src_path=str(folder / STYLESHEET)))
         for name in CLIENT_MODULES:
             files.append(File.generated(config, f"{ASSET_DIR}/{name}.js", abs_src_path=str(folder / "js" / f"{name}.js")))
+        for name in VENDOR_FILES:
+            files.append(File.generated(config, f"{ASSET_DIR}/vendor/{name}", abs_src_path=str(folder / "vendor" / name)))
+        for name, _, _ in ICONS:
+            files.append(File.generated(config, f"{ASSET_DIR}/icons/{name}", abs_src_path=str(folder / "icons" / name)))
         self._check_page_translations(files, config)
         return files
 
@@ -286,7 +299,17 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         self.anchors.setdefault(self.locale(page), {})[_norm(page.file.src_uri)] = ids
         if self.config.handbook_enabled:
             self.rendered.setdefault(self.locale(page), {})[_norm(page.file.src_uri)] = page
+        self.search_pages.setdefault(self.locale(page), []).append(self.search_entry(html, page))
         return html
+
+    def search_entry(self, html: str, page: Page) -> PageEntry:
+        """A page for the search index: its sections, and for a lesson the summary and objectives on top."""
+        lesson = self.lesson_of(page)
+        if lesson is None:
+            return PageEntry(page.url, page.title or "", sections(html))
+        meta = lesson.meta(self.locale(page))
+        intro = " ".join([meta["summary"], *meta["objectives"]])
+        return PageEntry(page.url, meta["title"], sections(html, intro))
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Check every internal link and anchor, now that all pages of this language are rendered."""
@@ -351,13 +374,45 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             if handbook and self.config.handbook_enabled else None,
             date=lambda d: format_date(d, lang),
             scripts=[get_relative_url(f"{ASSET_DIR}/{name}.js", page.url) for name in self.page_modules(page)],
+            search_fallback_url=url("index.md") + "#cg-lessons",
+            manifest_url=get_relative_url(manifest_filename(lang), page.url),
+            theme_color=THEME_COLOR,
             _project=project, _url=url, _lessons_dir=self.config.lessons_dir,
         )
         return context
 
+    # -- search, offline reading ---------------------------------------------------------
+    def build_language(self, files: Files) -> str:
+        """The language of the build that just ran (static-i18n builds once per language, the default first)."""
+        lang = next((getattr(f, "locale", None) for f in files.documentation_pages()), None)
+        return lang or self.project.langs[0]
+
+    def write_search_index(self, config: MkDocsConfig) -> None:
+        """Write this language's search index, from the pages just rendered."""
+        lang = self.build_language(self.files)
+        target = Path(config.site_dir) / ASSET_DIR / index_filename(lang)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(index_script(lang, self.search_pages.pop(lang, [])))
+
+    def write_offline_files(self, config: MkDocsConfig) -> None:
+        """Once every language is written (the last build): manifests, offline lists and the service worker."""
+        langs = self.project.langs
+        if self.build_language(self.files) != langs[-1]:
+            return
+        i18n = config.plugins.get("i18n")
+        names = {lg.locale: lg.site_name for lg in i18n.config.languages} if i18n is not None else {}
+        short = names.get(langs[0]) or config.site_name
+        apps = {lang: AppInfo(lang, names.get(lang) or short, short, strings(lang)["app_description"], THEME_COLOR)
+                for lang in langs}
+        version = write_offline_files(Path(config.site_dir), langs, ASSET_DIR, apps)
+        log.info(f"offline: sw.js, cache version {version}")
+
     # -- handbook ----------------------------------------------------------------------
     def on_post_build(self, config: MkDocsConfig):
-        """Write this language's trainer handbook (PDF) into site/handbook/, from the pages just rendered."""
+        """Write this language's search index, then its trainer handbook (PDF) into site/handbook/."""
+        if self.config.enabled:
+            self.write_search_index(config)
+            self.write_offline_files(config)
         if not (self.config.enabled and self.config.handbook_enabled):
             return
         if getattr(self, "serving", False) and not self.config.handbook_on_serve:

@@ -1,0 +1,263 @@
+/* Cảnh giác: search, per language, on demand. Loaded on every page; nothing else is downloaded until the reader
+ * opens the search: then MiniSearch (vendored) and this language's index (search-index.<lang>.js, a script that
+ * fills window.CanhGiacSearchIndex, so it works from file:// too) are added as scripts, once.
+ * Accent-insensitive: every text is indexed twice, exact (lower case) and folded (NFD, marks removed, đ→d);
+ * a query matches the folded fields, and sections that also match its exact spelling rank first.
+ * Results are built from DOM text nodes (page text is never parsed as HTML). No framework, no other module. */
+(() => {
+  'use strict';
+
+  const script = document.currentScript;
+  if (!script) return;
+  const ASSETS = new URL('./', script.src);       // .../assets/canhgiac/
+  const ROOT = new URL('../../', ASSETS);         // the site root: index URLs are relative to it
+  const LANG = (document.documentElement.lang || 'vi').slice(0, 2);
+  const MAX_RESULTS = 30;
+  const PER_PAGE = 3;
+
+  /** Lower case, decomposed, marks removed, đ→d: "Đường dây nóng" -> "duong day nong" (canhgiac.search.fold). */
+  const fold = (text) => text.replace(/[đĐ]/g, 'd').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  /** `fold` one character at a time, keeping positions, so a match in the folded text marks the same letters. */
+  const foldKeep = (text) => {
+    let out = '';
+    for (const ch of text) {
+      const f = fold(ch);
+      out += f.length === ch.length ? f : ch;
+    }
+    return out;
+  };
+  const lower = (term) => term.toLowerCase();
+  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+  const load = (src) => new Promise((resolve, reject) => {
+    const $s = document.createElement('script');
+    $s.src = src;
+    $s.async = true;
+    $s.onload = resolve;
+    $s.onerror = () => reject(new Error('not loaded: ' + src));
+    document.head.append($s);
+  });
+
+  const make = (tag, className, text) => {
+    const $el = document.createElement(tag);
+    if (className) $el.className = className;
+    if (text) $el.textContent = text;
+    return $el;
+  };
+
+  let engine = null;   // a promise of { index, sections, pages }, made the first time the search opens
+
+  const build = () => {
+    const data = window.CanhGiacSearchIndex[LANG];
+    const pages = data.pages;
+    const docs = data.sections.map((s, id) => ({ id, t: pages[s[0]][1], s: s[2], x: s[3] }));
+    const index = new window.MiniSearch({
+      fields: ['t', 's', 'x', 'tf', 'sf', 'xf'],
+      storeFields: [],
+      extractField: (doc, field) => (field === 'id' ? doc.id : doc[field.charAt(0)]),
+      processTerm: (term, field) => (field && field.length === 2 ? fold(term) : lower(term)),
+    });
+    index.addAll(docs);
+    return { index, docs, sections: data.sections, pages };
+  };
+
+  const open = () => {
+    if (!engine) {
+      const ready = window.CanhGiacSearchIndex && window.CanhGiacSearchIndex[LANG] ? Promise.resolve()
+        : load(new URL('search-index.' + LANG + '.js', ASSETS).href);
+      engine = Promise.all([window.MiniSearch ? null : load(new URL('vendor/minisearch.min.js', ASSETS).href), ready])
+        .then(build);
+      engine.catch(() => { engine = null; });   // a failed download may be retried on the next open
+    }
+    return engine;
+  };
+
+  const search = (e, query) => {
+    const last = (term, i, terms) => i === terms.length - 1;   // the word being typed may be unfinished
+    const found = e.index.search({
+      combineWith: 'OR',
+      queries: [
+        { queries: [query], fields: ['tf', 'sf', 'xf'], combineWith: 'AND', processTerm: fold, prefix: last,
+          boost: { tf: 3, sf: 2, xf: 1 } },
+        { queries: [query], fields: ['t', 's', 'x'], combineWith: 'AND', processTerm: lower, prefix: last,
+          boost: { t: 4.5, s: 3, x: 1.5 } },
+      ],
+    });
+    const perPage = new Map();
+    const out = [];
+    for (const r of found) {
+      const page = e.sections[r.id][0];
+      const n = perPage.get(page) || 0;
+      if (n >= PER_PAGE) continue;
+      perPage.set(page, n + 1);
+      out.push(r);
+      if (out.length >= MAX_RESULTS) break;
+    }
+    return out;
+  };
+
+  /** Text with every whole-word occurrence of `terms` (folded) wrapped in <mark>, as DOM nodes. */
+  const highlighted = ($into, text, terms) => {
+    const folded = foldKeep(text);
+    const pattern = terms.length ? new RegExp('(^|[^\\p{L}\\p{N}])(' + terms.map(escape).join('|') + ')', 'gu') : null;
+    let pos = 0;
+    if (pattern) {
+      for (const m of folded.matchAll(pattern)) {
+        const start = m.index + m[1].length;
+        $into.append(document.createTextNode(text.slice(pos, start)), make('mark', '', text.slice(start, start + m[2].length)));
+        pos = start + m[2].length;
+      }
+    }
+    $into.append(document.createTextNode(text.slice(pos)));
+  };
+
+  /** About 200 characters of `text` around the first match, cut at spaces. */
+  const snippet = (text, terms) => {
+    const folded = foldKeep(text);
+    let at = -1;
+    for (const t of terms) {
+      const m = new RegExp('(^|[^\\p{L}\\p{N}])' + escape(t), 'u').exec(folded);
+      if (m && (at < 0 || m.index < at)) at = m.index + m[1].length;
+    }
+    if (text.length <= 200) return text;
+    let start = Math.max(0, at - 60);
+    if (start > 0) start = text.indexOf(' ', start) + 1 || start;
+    let end = Math.min(text.length, start + 200);
+    if (end < text.length) end = text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end;
+    return (start > 0 ? '… ' : '') + text.slice(start, end) + (end < text.length ? ' …' : '');
+  };
+
+  class Search {
+    constructor($control) {
+      this.$control = $control;
+      try {
+        this.t = JSON.parse($control.getAttribute('data-i18n')) || {};
+      } catch (error) {
+        this.t = {};
+      }
+    }
+
+    init() {
+      this.$control.addEventListener('click', (event) => {
+        event.preventDefault();
+        this.show();
+      });
+      this.$control.setAttribute('aria-haspopup', 'dialog');
+    }
+
+    dialog() {
+      if (this.$dialog) return this.$dialog;
+      const t = this.t;
+      const $d = make('dialog', 'cg-search');
+      $d.setAttribute('aria-labelledby', 'cg-search-title');
+      const $bar = make('div', 'cg-search__bar');
+      $bar.setAttribute('role', 'search');
+      const $label = make('label', 'cg-search__label', t.label);
+      $label.id = 'cg-search-title';
+      $label.htmlFor = 'cg-search-input';
+      const $input = make('input', 'cg-search__input');
+      Object.assign($input, { type: 'search', id: 'cg-search-input', autocomplete: 'off', spellcheck: false,
+        placeholder: t.placeholder || '' });
+      $input.setAttribute('autocapitalize', 'off');
+      $input.setAttribute('aria-describedby', 'cg-search-status');
+      const $close = make('button', 'cg-search__close', t.close);
+      $close.type = 'button';
+      $bar.append($label, $input, $close);
+      const $status = make('p', 'cg-search__status');
+      $status.id = 'cg-search-status';
+      $status.setAttribute('role', 'status');
+      const $results = make('ol', 'cg-search__results');
+      $results.setAttribute('aria-labelledby', 'cg-search-title');
+      $d.append($bar, $status, $results);
+      document.body.append($d);
+
+      let timer = 0;
+      $input.addEventListener('input', () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => this.run(), 120);
+      });
+      $input.addEventListener('keydown', (event) => {
+        const $first = $results.querySelector('a');
+        if (event.key === 'ArrowDown' && $first) {
+          event.preventDefault();
+          $first.focus();
+        } else if (event.key === 'Enter' && $first) {
+          event.preventDefault();
+          $first.click();
+        }
+      });
+      $results.addEventListener('keydown', (event) => {
+        const $links = Array.from($results.querySelectorAll('a'));
+        const i = $links.indexOf(document.activeElement);
+        if (i < 0 || !['ArrowDown', 'ArrowUp'].includes(event.key)) return;
+        event.preventDefault();
+        if (event.key === 'ArrowUp' && i === 0) $input.focus();
+        else ($links[i + (event.key === 'ArrowDown' ? 1 : -1)] || $links[i]).focus();
+      });
+      // a result on this same page only moves to its anchor: close the dialog so the section is in view
+      $results.addEventListener('click', (event) => {
+        if (event.target.closest('a')) $d.close();
+      });
+      $close.addEventListener('click', () => $d.close());
+      $d.addEventListener('click', (event) => {
+        if (event.target === $d) $d.close();   // a tap on the backdrop
+      });
+      $d.addEventListener('close', () => this.$control.focus());
+      Object.assign(this, { $dialog: $d, $input, $status, $results });
+      return $d;
+    }
+
+    show() {
+      const $d = this.dialog();
+      if (!$d.open) $d.showModal();
+      this.$input.focus();
+      if (!window.MiniSearch || !window.CanhGiacSearchIndex) this.$status.textContent = this.t.loading;
+      open().then(() => this.run(), () => {
+        this.$status.textContent = this.t.failed;
+      });
+    }
+
+    run() {
+      const query = this.$input.value.trim();
+      if (!engine) return;
+      engine.then((e) => {
+        if (query !== this.$input.value.trim()) return;   // typed on meanwhile
+        this.$results.replaceChildren();
+        if (!query) {
+          this.$status.textContent = '';
+          return;
+        }
+        const found = search(e, query);
+        this.$status.textContent = found.length ? (this.t.results || '{n}').replace('{n}', found.length) : this.t.none;
+        for (const r of found) this.$results.append(this.item(e, r));
+      });
+    }
+
+    item(e, result) {
+      const [page, anchor, title, text] = e.sections[result.id];
+      const [url, pageTitle] = e.pages[page];
+      const terms = Array.from(new Set(result.terms.map(fold))).sort((a, b) => b.length - a.length);
+      const $li = make('li', 'cg-search__result');
+      const $a = make('a', 'cg-search__link');
+      $a.href = new URL(url + (anchor ? '#' + anchor : ''), ROOT).href;
+      const $title = make('span', 'cg-search__page');
+      highlighted($title, pageTitle, terms);
+      $a.append($title);
+      if (title && title !== pageTitle) {
+        const $section = make('span', 'cg-search__section');
+        highlighted($section, title, terms);
+        $a.append($section);
+      }
+      $li.append($a);
+      if (text) {
+        const $p = make('p', 'cg-search__snippet');
+        highlighted($p, snippet(text, terms), terms);
+        $li.append($p);
+      }
+      return $li;
+    }
+  }
+
+  for (const $control of document.querySelectorAll('[data-module="cg-search"]')) new Search($control).init();
+  window.CanhGiacSearch = Object.freeze({ fold });
+})();
