@@ -29,14 +29,17 @@
         const list = await (await fetch(new URL('assets/canhgiac/offline.' + LANG + '.json', ROOT), { cache: 'no-store' })).json();
         const cache = await caches.open(list.cache);
         const urls = list.urls.map((u) => new URL(u, ROOT).href);
+        const isPage = (url) => url.endsWith('.html');
+        const pages = urls.filter(isPage).length;   // the reader counts pages; the bar counts every file
         let done = 0;
+        let pagesDone = 0;
         let failed = 0;
         $progress.max = urls.length;
         $progress.value = 0;
         $progress.hidden = false;
         const show = () => {
           $progress.value = done + failed;
-          $status.textContent = say(t.progress, { done, total: urls.length });
+          $status.textContent = say(t.progress, { done: pagesDone, total: pages });
         };
         show();
         const queue = urls.slice();
@@ -47,6 +50,7 @@
               if (!response.ok) throw new Error(response.status);
               await cache.put(url, response);
               done++;
+              if (isPage(url)) pagesDone++;
             } catch (error) {
               failed++;
             }
@@ -54,7 +58,7 @@
           }
         };
         await Promise.all(Array.from({ length: AT_ONCE }, worker));
-        $status.textContent = failed ? say(t.failed, { failed }) : say(t.done, { total: urls.length });
+        $status.textContent = failed ? say(t.failed, { failed }) : say(t.done, { total: pages });
       } catch (error) {
         $status.textContent = say(t.failed, { failed: '?' });
       }

@@ -96,12 +96,26 @@
     return out;
   };
 
-  /** Text with every whole-word occurrence of `terms` (folded) wrapped in <mark>, as DOM nodes. */
-  const highlighted = ($into, text, terms) => {
+  /** A pattern for the words to mark: the whole query as a phrase where the text has it, else each word. */
+  const wordsPattern = (words) => new RegExp('(^|[^\\p{L}\\p{N}])(' + words + ')(?![\\p{L}\\p{N}])', 'gu');
+  const marker = (query, terms, text) => {
+    const words = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    if (words.length > 1) {
+      const phrase = wordsPattern(words.map(escape).join('[^\\p{L}\\p{N}]+'));
+      const has = phrase.test(foldKeep(text));
+      phrase.lastIndex = 0;
+      if (has) return phrase;
+    }
+    // document terms found by prefix ("nguo" -> "nguoi") are whole words: mark them whole
+    return terms.length ? wordsPattern(terms.map(escape).join('|')) : null;
+  };
+
+  /** `text` as DOM nodes, each match of `pattern` (on the folded text) wrapped in <mark>. */
+  const highlighted = ($into, text, pattern) => {
     const folded = foldKeep(text);
-    const pattern = terms.length ? new RegExp('(^|[^\\p{L}\\p{N}])(' + terms.map(escape).join('|') + ')', 'gu') : null;
     let pos = 0;
     if (pattern) {
+      pattern.lastIndex = 0;
       for (const m of folded.matchAll(pattern)) {
         const start = m.index + m[1].length;
         $into.append(document.createTextNode(text.slice(pos, start)), make('mark', '', text.slice(start, start + m[2].length)));
@@ -112,18 +126,14 @@
   };
 
   /** About 200 characters of `text` around the first match, cut at spaces. */
-  const snippet = (text, terms) => {
-    const folded = foldKeep(text);
-    let at = -1;
-    for (const t of terms) {
-      const m = new RegExp('(^|[^\\p{L}\\p{N}])' + escape(t), 'u').exec(folded);
-      if (m && (at < 0 || m.index < at)) at = m.index + m[1].length;
-    }
+  const snippet = (text, pattern) => {
     if (text.length <= 200) return text;
-    let start = Math.max(0, at - 60);
+    if (pattern) pattern.lastIndex = 0;
+    const m = pattern ? pattern.exec(foldKeep(text)) : null;
+    let start = m ? Math.max(0, m.index - 60) : 0;
     if (start > 0) start = text.indexOf(' ', start) + 1 || start;
     let end = Math.min(text.length, start + 200);
-    if (end < text.length) end = text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end;
+    if (end < text.length && text.lastIndexOf(' ', end) > start) end = text.lastIndexOf(' ', end);
     return (start > 0 ? '… ' : '') + text.slice(start, end) + (end < text.length ? ' …' : '');
   };
 
@@ -178,7 +188,10 @@
       });
       $input.addEventListener('keydown', (event) => {
         const $first = $results.querySelector('a');
-        if (event.key === 'ArrowDown' && $first) {
+        if (event.key === 'Escape') {   // a search field would only clear itself: close, as everywhere else
+          event.preventDefault();
+          $d.close();
+        } else if (event.key === 'ArrowDown' && $first) {
           event.preventDefault();
           $first.focus();
         } else if (event.key === 'Enter' && $first) {
@@ -229,29 +242,31 @@
         }
         const found = search(e, query);
         this.$status.textContent = found.length ? (this.t.results || '{n}').replace('{n}', found.length) : this.t.none;
-        for (const r of found) this.$results.append(this.item(e, r));
+        for (const r of found) this.$results.append(this.item(e, r, query));
       });
     }
 
-    item(e, result) {
+    item(e, result, query) {
       const [page, anchor, title, text] = e.sections[result.id];
       const [url, pageTitle] = e.pages[page];
       const terms = Array.from(new Set(result.terms.map(fold))).sort((a, b) => b.length - a.length);
+      const mark = (t) => marker(query, terms, t);
       const $li = make('li', 'cg-search__result');
       const $a = make('a', 'cg-search__link');
       $a.href = new URL(url + (anchor ? '#' + anchor : ''), ROOT).href;
       const $title = make('span', 'cg-search__page');
-      highlighted($title, pageTitle, terms);
+      highlighted($title, pageTitle, mark(pageTitle));
       $a.append($title);
       if (title && title !== pageTitle) {
         const $section = make('span', 'cg-search__section');
-        highlighted($section, title, terms);
+        highlighted($section, title, mark(title));
         $a.append($section);
       }
       $li.append($a);
       if (text) {
         const $p = make('p', 'cg-search__snippet');
-        highlighted($p, snippet(text, terms), terms);
+        const pattern = mark(text);
+        highlighted($p, snippet(text, pattern), pattern);
         $li.append($p);
       }
       return $li;
