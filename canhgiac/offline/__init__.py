@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -20,6 +21,7 @@ SW_FILE = "sw.js"
 SKIP_DIRS = ("handbook", "assets/javascripts")
 SKIP_NAMES = (SW_FILE, "sitemap.xml", "sitemap.xml.gz")
 SKIP_SUFFIXES = (".map", ".txt")
+OFFLINE_LIST = re.compile(r"offline\.[a-z]{2,3}\.json")  # the lists carry the version: never part of it
 ICONS = (("icon-192.png", "192x192", "any"), ("icon-512.png", "512x512", "any"),
          ("icon-maskable-512.png", "512x512", "maskable"))
 
@@ -44,7 +46,7 @@ def _files(site: Path) -> list[str]:
             continue
         rel = path.relative_to(site).as_posix()
         if (rel.startswith(tuple(d + "/" for d in SKIP_DIRS)) or path.name in SKIP_NAMES
-                or rel.endswith(SKIP_SUFFIXES)):
+                or rel.endswith(SKIP_SUFFIXES) or OFFLINE_LIST.fullmatch(path.name)):
             continue
         found.append(rel)
     return sorted(found)
@@ -127,8 +129,6 @@ def write_offline_files(site: Path, langs: list[str], asset_dir: str, apps: dict
     for lang in langs:
         start = "index.html" if lang == langs[0] else f"{lang}/index.html"
         (site / manifest_filename(lang)).write_bytes(manifest(apps[lang], start, f"{asset_dir}/icons"))
-    for lang in langs:  # remove last build's lists before hashing: they would make the version depend on itself
-        (site / asset_dir / offline_list_filename(lang)).unlink(missing_ok=True)
     version = site_version(site)
     for lang in langs:
         urls = precache_list(site, lang, langs)

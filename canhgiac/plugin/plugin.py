@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -48,6 +51,45 @@ LANG_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")
 def _norm(src_uri: str) -> str:
     """'lessons/x.vi.md' -> 'lessons/x.md', so both languages share one key."""
     return LANG_SUFFIX.sub(".md", src_uri)
+
+
+def _inline(name: str) -> tuple[str, str]:
+    """An inline source of the 404 page and its CSP hash source ('sha256-…')."""
+    text = (resources.files("canhgiac") / "assets" / "notfound" / name).read_text(encoding="utf-8").strip()
+    return text, "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def _site_names(config: MkDocsConfig) -> dict[str, str]:
+    """Each language's site name, from static-i18n's settings (empty without it)."""
+    i18n = config.plugins.get("i18n")
+    return {lg.locale: lg.site_name for lg in i18n.config.languages if lg.site_name} if i18n is not None else {}
+
+
+def not_found_context(project: Project, config: MkDocsConfig, urls: dict[str, str]) -> dict:
+    """What overrides/404.html shows: every language, links from the site root, its inline style and script."""
+    langs = project.langs
+    style, style_hash = _inline("notfound.css")
+    script, script_hash = _inline("notfound.js")
+    base = urlsplit(project.locality.site_url or "").path or "/"
+    base = base if base.endswith("/") else base + "/"
+    current = next((lang for lang in langs[1:] if all(u.startswith(f"{lang}/") for u in urls.values())), langs[0])
+    hotlines = urls.get("hotlines.md", "index.html")
+    hotlines = hotlines.removeprefix(f"{current}/") if current != langs[0] else hotlines
+    prefix = {lang: "" if lang == langs[0] else f"{lang}/" for lang in langs}
+    return {
+        "langs": langs,
+        "strings": {lang: strings(lang) for lang in langs},
+        "locality": project.locality,
+        "site_name": _site_names(config).get(langs[0]) or config.site_name,
+        "base": base,
+        "home": {lang: f"{prefix[lang]}index.html" for lang in langs},
+        "hotlines_page": {lang: f"{prefix[lang]}{hotlines}" for lang in langs},
+        "marker": manifest_filename(langs[0]),
+        "style": style,
+        "script": script,
+        "csp": f"default-src 'none'; style-src {style_hash}; script-src {script_hash}; connect-src 'self'; "
+               "img-src 'self'; base-uri 'none'; form-action 'none'",
+    }
 
 
 class TemplateData(dict):
@@ -381,6 +423,13 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         )
         return context
 
+    def on_template_context(self, context, template_name: str, config: MkDocsConfig):
+        """The 404 page (a theme template, not a page): both languages' strings and what it needs to stand alone."""
+        if not self.config.enabled or template_name != "404.html" or self.project is None:
+            return context
+        context["cg404"] = not_found_context(self.project, config, self.urls)
+        return context
+
     # -- search, offline reading ---------------------------------------------------------
     def build_language(self, files: Files) -> str:
         """The language of the build that just ran (static-i18n builds once per language, the default first)."""
@@ -399,8 +448,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         langs = self.project.langs
         if self.build_language(self.files) != langs[-1]:
             return
-        i18n = config.plugins.get("i18n")
-        names = {lg.locale: lg.site_name for lg in i18n.config.languages} if i18n is not None else {}
+        names = _site_names(config)
         short = names.get(langs[0]) or config.site_name
         apps = {lang: AppInfo(lang, names.get(lang) or short, short, strings(lang)["app_description"], THEME_COLOR)
                 for lang in langs}
