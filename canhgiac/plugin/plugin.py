@@ -18,9 +18,9 @@ from mkdocs.utils import get_relative_url
 
 from canhgiac.content.project import QUIZ_FENCE, Paths, Project, load_project
 from canhgiac.errors import Collector, ContentError
+from canhgiac.offline import ICONS, AppInfo, manifest_filename, write_offline_files
 from canhgiac.plugin import links
 from canhgiac.plugin.config import CanhGiacConfig
-from canhgiac.offline import ICONS, AppInfo, manifest_filename, write_offline_files
 from canhgiac.quiz.render import render_bank
 from canhgiac.search import PageEntry, index_filename, index_script, sections
 from canhgiac.ui import format_date, strings
