@@ -181,10 +181,9 @@
       $d.append($bar, $status, $results);
       document.body.append($d);
 
-      let timer = 0;
       $input.addEventListener('input', () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => this.run(), 120);
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.run(), 120);
       });
       $input.addEventListener('keydown', (event) => {
         const $first = $results.querySelector('a');
@@ -194,9 +193,12 @@
         } else if (event.key === 'ArrowDown' && $first) {
           event.preventDefault();
           $first.focus();
-        } else if (event.key === 'Enter' && $first) {
+        } else if (event.key === 'Enter') {   // the first result of what is typed now, not of a moment ago
           event.preventDefault();
-          $first.click();
+          this.run().then(() => {
+            const $now = $results.querySelector('a');
+            if ($now) $now.click();
+          });
         }
       });
       $results.addEventListener('keydown', (event) => {
@@ -230,12 +232,15 @@
       });
     }
 
+    /** Search for what the box holds now; resolves once the results are shown. */
     run() {
+      clearTimeout(this.timer);
       const query = this.$input.value.trim();
-      if (!engine) return;
-      engine.then((e) => {
+      if (!engine) return Promise.resolve();
+      return engine.then((e) => {
         if (query !== this.$input.value.trim()) return;   // typed on meanwhile
         this.$results.replaceChildren();
+        this.$results.dataset.query = query;
         if (!query) {
           this.$status.textContent = '';
           return;
