@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from canhgiac.search import PageEntry, Section, index_script  # noqa: E402
+from canhgiac.search import PageEntry, Section, index_files  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 QUERIES = {
@@ -58,7 +58,7 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
                       ".js": "text/javascript"}
 
     def log_message(self, *args):
-        pass
+        """Keep quiet."""
 
 
 def served(folder: Path):
@@ -85,7 +85,7 @@ def pagefind(site: Path) -> float:
 def real_sections(site: Path, lang: str) -> list[tuple[str, str]]:
     """(section title, text) of every lesson section of the real site's index."""
     text = (site / "assets" / "canhgiac" / f"search-index.{lang}.js").read_text(encoding="utf-8")
-    data = json.loads(re.search(r"\]=(\{.*\});\n$", text, re.S).group(1))
+    data = json.loads(re.search(r"\]=(\{.*\});\n$", text, re.S).group(1))  # the real site is one file
     return [(s[2], s[3]) for s in data["sections"] if "lessons/" in data["pages"][s[0]][0] and s[2] and s[3]]
 
 
@@ -123,7 +123,10 @@ def synthetic_site(real: Path, out: Path, lessons: int) -> None:
             pages.append(PageEntry(url, title, sections))
         home = PAGE.format(lang=lang, title="Home", body="<p>home</p>", up="../" if prefix else "")
         (out / HOME[lang]).write_text(home, encoding="utf-8")
-        (out / "assets" / "canhgiac" / f"search-index.{lang}.js").write_bytes(index_script(lang, pages))
+        for old in (out / "assets" / "canhgiac").glob(f"search-index.{lang}.*"):
+            old.unlink()
+        for name, data in index_files(lang, pages).items():
+            (out / "assets" / "canhgiac" / name).write_bytes(data)
 
 
 # -- measuring in the browser ---------------------------------------------------------------------------------
@@ -137,7 +140,12 @@ def measure(browser, base: str, lang: str, queries: list[str]) -> dict:
         page.goto(base + HOME[lang])
         page.wait_for_load_state("networkidle")
         sizes: list[int] = []
-        page.on("response", lambda r: sizes.append(gz(r.body())) if r.ok else None)
+
+        def count(response, sizes: list[int] = sizes) -> None:
+            if response.ok:
+                sizes.append(gz(response.body()))
+
+        page.on("response", count)
         tops, per_query = [], []
         for i, query in enumerate(queries):
             before = len(sizes)
@@ -165,11 +173,13 @@ def report(name: str, site: Path, lessons_note: str, browser, check: bool) -> No
     base, httpd = served(site)
     try:
         for lang in ("vi", "en"):
-            ours = site / "assets" / "canhgiac" / f"search-index.{lang}.js"
+            ours = sorted((site / "assets" / "canhgiac").glob(f"search-index.{lang}.*"))
+            main_file = site / "assets" / "canhgiac" / f"search-index.{lang}.js"
             queries = list(QUERIES[lang])
             m = measure(browser, base, lang, queries)
-            print(f"\n{name} ({lessons_note}), {lang}: index {ours.stat().st_size / 1024:.0f} KB "
-                  f"({gz(ours.read_bytes()) / 1024:.1f} KB gzip) + MiniSearch; Pagefind bundle {bundle:.0f} KB (all langs)")
+            print(f"\n{name} ({lessons_note}), {lang}: index {sum(f.stat().st_size for f in ours) / 1024:.0f} KB in "
+                  f"{len(ours)} file(s), {sum(gz(f.read_bytes()) for f in ours) / 1024:.1f} KB gzip in all, the first "
+                  f"{gz(main_file.read_bytes()) / 1024:.1f} KB; Pagefind bundle {bundle:.0f} KB (both languages)")
             print(f"  {'':22} {'MiniSearch':>12} {'Pagefind':>12}")
             for key in ("first", "second"):
                 print(f"  {key + ' search, KB gzip':22} {m['minisearch'][key] / 1024:>12.1f} {m['pagefind'][key] / 1024:>12.1f}")

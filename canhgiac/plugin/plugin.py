@@ -22,7 +22,7 @@ from canhgiac.offline import ICONS, AppInfo, manifest_filename, write_offline_fi
 from canhgiac.plugin import links
 from canhgiac.plugin.config import CanhGiacConfig
 from canhgiac.quiz.render import render_bank
-from canhgiac.search import PageEntry, index_filename, index_script, sections
+from canhgiac.search import PageEntry, index_files, sections
 from canhgiac.ui import format_date, strings
 from canhgiac.yamlsrc import split_front_matter
 
@@ -439,9 +439,12 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
     def write_search_index(self, config: MkDocsConfig) -> None:
         """Write this language's search index, from the pages just rendered."""
         lang = self.build_language(self.files)
-        target = Path(config.site_dir) / ASSET_DIR / index_filename(lang)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(index_script(lang, self.search_pages.pop(lang, [])))
+        folder = Path(config.site_dir) / ASSET_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob(f"search-index.{lang}.*"):  # a smaller curriculum may need fewer shards
+            old.unlink()
+        for name, data in index_files(lang, self.search_pages.pop(lang, [])).items():
+            (folder / name).write_bytes(data)
 
     def write_offline_files(self, config: MkDocsConfig) -> None:
         """Once every language is written (the last build): manifests, offline lists and the service worker."""

@@ -1,9 +1,13 @@
-"""The site search index: one file per language, the sections of every page, loaded by the browser on demand.
+"""The site search index: per language, the sections of every page, loaded by the browser on demand.
 
 No MkDocs here: the plugin hands over each rendered page (its content HTML, URL and title) and writes what
-`index_script` returns. The browser side is `canhgiac/assets/js/search.js`, which indexes these sections with
+`index_files` returns. The browser side is `canhgiac/assets/js/search.js`, which indexes these sections with
 the vendored MiniSearch the first time the reader opens the search, folding accents the same way as `fold`.
-The index is a script (not JSON fetched at run time) so that search also works from file://.
+The index is made of scripts (not JSON fetched at run time) so that search also works from file://.
+
+A small curriculum is one file per language. A large one is cut into shards of whole pages (about
+`SHARD_BYTES` each) plus a directory: every folded word and the shards that hold it. A search then loads
+the directory and only the shards that can answer it, first to last, until it has enough results.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from canhgiac.slug import fold as _strip_accents
 
 INDEX_GLOBAL = "CanhGiacSearchIndex"
 FORMAT = 1
+SHARD_BYTES = 100_000  # sections (JSON) per shard, about 30 KB gzip; a language below this stays one file
+_WORDS = re.compile(r"[^\w]+")  # a word is a run of letters, digits and _ (search.js splits the same way)
 
 _HEADING = re.compile(r"<h([1-3])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
 _ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
@@ -102,15 +108,51 @@ def index_data(pages: list[PageEntry]) -> dict:
     }
 
 
+def _script(key: str, data: dict) -> bytes:
+    """A script that puts `data` in window.CanhGiacSearchIndex[key]."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
+    return (f"/* Cảnh giác search index ({key}), generated: do not edit. */\n"
+            f"(window.{INDEX_GLOBAL}=window.{INDEX_GLOBAL}||{{}})[{json.dumps(key)}]={text};\n").encode()
+
+
 def index_script(lang: str, pages: list[PageEntry]) -> bytes:
-    """The index of one language as a script that fills window.CanhGiacSearchIndex[lang]; same pages, same bytes."""
-    data = json.dumps(index_data(pages), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
-    name = json.dumps(lang)
-    return (f"/* Cảnh giác search index ({lang}), generated: do not edit. */\n"
-            f"(window.{INDEX_GLOBAL}=window.{INDEX_GLOBAL}||{{}})[{name}]={data};\n").encode()
+    """The whole index of one language as one script (window.CanhGiacSearchIndex[lang]); same pages, same bytes."""
+    return _script(lang, index_data(pages))
 
 
-def index_filename(lang: str) -> str:
-    """Name of a language's index file, in the plugin's asset folder."""
-    return f"search-index.{lang}.js"
+def words(text: str) -> set[str]:
+    """The folded words of a text, as the browser splits them."""
+    return {w for w in _WORDS.split(fold(text)) if w}
+
+
+def index_files(lang: str, pages: list[PageEntry], shard_bytes: int = SHARD_BYTES) -> dict[str, bytes]:
+    """The index files of one language by name: one file, or a directory and shards when it is large."""
+    ordered = sorted(pages, key=lambda p: p.url)
+    shards: list[list[PageEntry]] = [[]]
+    size = 0
+    for page in ordered:
+        weight = len(json.dumps(index_data([page]), ensure_ascii=False))
+        if shards[-1] and size + weight > shard_bytes:
+            shards.append([])
+            size = 0
+        shards[-1].append(page)
+        size += weight
+    if len(shards) == 1:
+        return {index_filename(lang): index_script(lang, ordered)}
+    files: dict[str, bytes] = {}
+    holders: dict[str, int] = {}
+    for k, shard in enumerate(shards):
+        files[index_filename(lang, k)] = _script(f"{lang}.{k}", index_data(shard))
+        for page in shard:
+            text = " ".join([page.title, *(f"{s.title} {s.text}" for s in page.sections)])
+            for word in words(text):
+                holders[word] = holders.get(word, 0) | 1 << k
+    directory = {"format": FORMAT, "shards": len(shards), "words": {w: format(m, "x") for w, m in sorted(holders.items())}}
+    files[index_filename(lang)] = _script(lang, directory)
+    return files
+
+
+def index_filename(lang: str, shard: int | None = None) -> str:
+    """Name of a language's index file (or of one of its shards), in the plugin's asset folder."""
+    return f"search-index.{lang}.js" if shard is None else f"search-index.{lang}.{shard}.js"

@@ -45,20 +45,37 @@
     return $el;
   };
 
-  let engine = null;   // a promise of { index, sections, pages }, made the first time the search opens
+  // A word is a run of letters, digits and _, in the index (canhgiac.search) as in queries.
+  const WORD_SPLIT = /[^\p{L}\p{N}_]+/u;
+  const BATCH = 2;     // shards loaded at a time, until there are enough results
+
+  /* The engine, made the first time the search opens: MiniSearch over the sections loaded so far. A small index
+   * is one file with every section; a large one is a directory (word -> shards holding it, as a hex bit mask)
+   * and shards of whole pages, loaded as searches need them. */
+  let engine = null;
+
+  const add = (e, shard, data) => {
+    e.index.addAll(data.sections.map((s, i) => {
+      const id = shard + ':' + i;
+      e.sections.set(id, [data.pages[s[0]], s]);
+      return { id, t: data.pages[s[0]][1], s: s[2], x: s[3] };
+    }));
+    e.loaded.add(shard);
+  };
 
   const build = () => {
     const data = window.CanhGiacSearchIndex[LANG];
-    const pages = data.pages;
-    const docs = data.sections.map((s, id) => ({ id, t: pages[s[0]][1], s: s[2], x: s[3] }));
     const index = new window.MiniSearch({
       fields: ['t', 's', 'x', 'tf', 'sf', 'xf'],
       storeFields: [],
+      tokenize: (text) => text.split(WORD_SPLIT),
       extractField: (doc, field) => (field === 'id' ? doc.id : doc[field.charAt(0)]),
       processTerm: (term, field) => (field && field.length === 2 ? fold(term) : lower(term)),
     });
-    index.addAll(docs);
-    return { index, docs, sections: data.sections, pages };
+    const e = { index, sections: new Map(), loaded: new Set(), words: data.words || null,
+      keys: data.words ? Object.keys(data.words).sort() : [] };
+    if (data.sections) add(e, 'all', data);
+    return e;
   };
 
   const open = () => {
@@ -70,6 +87,41 @@
       engine.catch(() => { engine = null; });   // a failed download may be retried on the next open
     }
     return engine;
+  };
+
+  /** The shards that hold every word of the query (the last word may be unfinished), in order. */
+  const shardsFor = (e, query) => {
+    if (!e.words) return [];
+    const words = fold(query).split(WORD_SPLIT).filter(Boolean);
+    let all = null;
+    words.forEach((word, i) => {
+      let mask = 0n;
+      if (i < words.length - 1) {
+        if (e.words[word]) mask = BigInt('0x' + e.words[word]);
+      } else {
+        let lo = 0;
+        let hi = e.keys.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (e.keys[mid] < word) lo = mid + 1;
+          else hi = mid;
+        }
+        for (let k = lo; k < e.keys.length && e.keys[k].startsWith(word); k++) mask |= BigInt('0x' + e.words[e.keys[k]]);
+      }
+      all = all === null ? mask : all & mask;
+    });
+    const out = [];
+    for (let k = 0; all && all >> BigInt(k); k++) if ((all >> BigInt(k)) & 1n) out.push(k);
+    return out;
+  };
+
+  const loadShard = (e, k) => {
+    const key = LANG + '.' + k;
+    const got = window.CanhGiacSearchIndex[key] ? Promise.resolve()
+      : load(new URL('search-index.' + key + '.js', ASSETS).href);
+    return got.then(() => {
+      if (!e.loaded.has(k)) add(e, k, window.CanhGiacSearchIndex[key]);
+    });
   };
 
   const search = (e, query) => {
@@ -86,7 +138,7 @@
     const perPage = new Map();
     const out = [];
     for (const r of found) {
-      const page = e.sections[r.id][0];
+      const page = e.sections.get(r.id)[0][0];
       const n = perPage.get(page) || 0;
       if (n >= PER_PAGE) continue;
       perPage.set(page, n + 1);
@@ -232,28 +284,51 @@
       });
     }
 
-    /** Search for what the box holds now; resolves once the results are shown. */
-    run() {
+    /** Search for what the box holds now (in every shard that may answer it when `everything`); resolves once
+     * the results are shown. */
+    run(everything) {
       clearTimeout(this.timer);
       const query = this.$input.value.trim();
       if (!engine) return Promise.resolve();
-      return engine.then((e) => {
-        if (query !== this.$input.value.trim()) return;   // typed on meanwhile
+      const current = () => query === this.$input.value.trim();
+      return engine.then(async (e) => {
+        let pending = shardsFor(e, query).filter((k) => !e.loaded.has(k));
+        let found = search(e, query);
+        while (pending.length && (everything || found.length < MAX_RESULTS)) {
+          if (!this.$results.childElementCount) this.$status.textContent = this.t.loading;
+          await Promise.all(pending.slice(0, everything ? pending.length : BATCH).map((k) => loadShard(e, k)));
+          if (!current()) return;
+          pending = pending.filter((k) => !e.loaded.has(k));
+          found = search(e, query);
+        }
+        if (!current()) return;   // typed on meanwhile
         this.$results.replaceChildren();
         this.$results.dataset.query = query;
         if (!query) {
           this.$status.textContent = '';
           return;
         }
-        const found = search(e, query);
         this.$status.textContent = found.length ? (this.t.results || '{n}').replace('{n}', found.length) : this.t.none;
         for (const r of found) this.$results.append(this.item(e, r, query));
+        if (pending.length) {   // more lessons may hold the words: search them only when asked
+          const $li = make('li', 'cg-search__result');
+          const $more = make('button', 'cg-search__more', this.t.more);
+          $more.type = 'button';
+          $more.addEventListener('click', () => this.run(true).then(() => {
+            const $next = this.$results.querySelectorAll('a')[found.length];
+            if ($next) $next.focus();
+          }));
+          $li.append($more);
+          this.$results.append($li);
+        }
+      }).catch((error) => {   // a shard that did not load (offline): say so, the next search tries again
+        console.error(error);
+        this.$status.textContent = this.t.failed;
       });
     }
 
     item(e, result, query) {
-      const [page, anchor, title, text] = e.sections[result.id];
-      const [url, pageTitle] = e.pages[page];
+      const [[url, pageTitle], [, anchor, title, text]] = e.sections.get(result.id);
       const terms = Array.from(new Set(result.terms.map(fold))).sort((a, b) => b.length - a.length);
       const mark = (t) => marker(query, terms, t);
       const $li = make('li', 'cg-search__result');
