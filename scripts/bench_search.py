@@ -84,9 +84,11 @@ def pagefind(site: Path) -> float:
 
 def real_sections(site: Path, lang: str) -> list[tuple[str, str]]:
     """(section title, text) of every lesson section of the real site's index."""
-    text = (site / "assets" / "canhgiac" / f"search-index.{lang}.js").read_text(encoding="utf-8")
-    data = json.loads(re.search(r"\]=(\{.*\});\n$", text, re.S).group(1))  # the real site is one file
-    return [(s[2], s[3]) for s in data["sections"] if "lessons/" in data["pages"][s[0]][0] and s[2] and s[3]]
+    found = []
+    for path in sorted((site / "assets" / "canhgiac").glob(f"search-index.{lang}.*js")):
+        data = json.loads(re.search(r"\]=(\{.*\});\n$", path.read_text(encoding="utf-8"), re.S).group(1))
+        found += [(s[2], s[3]) for s in data.get("sections", []) if "lessons/" in data["pages"][s[0]][0] and s[2] and s[3]]
+    return found
 
 
 PAGE = """<!doctype html>

@@ -21,7 +21,8 @@ from canhgiac.slug import fold as _strip_accents
 
 INDEX_GLOBAL = "CanhGiacSearchIndex"
 FORMAT = 1
-SHARD_BYTES = 100_000  # sections (JSON) per shard, about 30 KB gzip; a language below this stays one file
+SHARD_BYTES = 100_000  # UTF-8 bytes of sections (JSON) per shard: about 27 KB gzip
+ONE_FILE_BYTES = 250_000  # up to this (about 65 KB gzip), a language is one file: a directory would cost more
 _WORDS = re.compile(r"[^\w]+")  # a word is a run of letters, digits and _ (search.js splits the same way)
 
 _HEADING = re.compile(r"<h([1-3])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
@@ -126,20 +127,22 @@ def words(text: str) -> set[str]:
     return {w for w in _WORDS.split(fold(text)) if w}
 
 
-def index_files(lang: str, pages: list[PageEntry], shard_bytes: int = SHARD_BYTES) -> dict[str, bytes]:
+def index_files(lang: str, pages: list[PageEntry], shard_bytes: int = SHARD_BYTES,
+                one_file_bytes: int = ONE_FILE_BYTES) -> dict[str, bytes]:
     """The index files of one language by name: one file, or a directory and shards when it is large."""
     ordered = sorted(pages, key=lambda p: p.url)
+    whole = index_script(lang, ordered)
+    if len(whole) <= one_file_bytes:
+        return {index_filename(lang): whole}
     shards: list[list[PageEntry]] = [[]]
     size = 0
     for page in ordered:
-        weight = len(json.dumps(index_data([page]), ensure_ascii=False))
+        weight = len(json.dumps(index_data([page]), ensure_ascii=False).encode())
         if shards[-1] and size + weight > shard_bytes:
             shards.append([])
             size = 0
         shards[-1].append(page)
         size += weight
-    if len(shards) == 1:
-        return {index_filename(lang): index_script(lang, ordered)}
     files: dict[str, bytes] = {}
     holders: dict[str, int] = {}
     for k, shard in enumerate(shards):
