@@ -8,7 +8,7 @@ import re
 import pytest
 
 from canhgiac.offline import CACHE_PREFIX, language_of, precache_list, site_version, write_offline_files
-from canhgiac.search import PageEntry, Section, fold, index_data, index_script, sections, text_of
+from canhgiac.search import PageEntry, Section, fold, index_data, index_files, index_script, sections, text_of, words
 
 
 def load_index(path) -> dict:
@@ -72,6 +72,32 @@ def test_index_is_sorted_and_byte_identical_for_the_same_pages():
     assert data["pages"] == [["index.html", "Trang chủ"], ["lessons/b.html", "Bài B"]]
     assert data["sections"] == [[0, "x", "Tiêu đề", "nội dung </script>"], [1, "", "", "chữ"]]
     assert one.decode().startswith("/* Cảnh giác search index (vi)")
+
+
+def test_a_large_index_is_cut_into_shards_of_whole_pages_with_a_word_directory():
+    pages = [PageEntry(f"lessons/l{i:02d}.html", f"Bài {i}", [Section("a", "Phần", f"Lừa đảo số {i} " + "chữ " * 40)])
+             for i in range(12)]
+    pages.append(PageEntry("hotlines.html", "Đường dây nóng", [Section("", "", "Gọi 111")]))
+    files = index_files("vi", pages, shard_bytes=1000, one_file_bytes=2000)
+    assert files == index_files("vi", list(reversed(pages)), shard_bytes=1000, one_file_bytes=2000)  # deterministic
+    directory = load_index_bytes(files.pop("search-index.vi.js"))
+    assert directory["shards"] == len(files) > 2
+    shards = [load_index_bytes(files[f"search-index.vi.{k}.js"]) for k in range(len(files))]
+    # every page in exactly one shard, in URL order
+    urls = [url for shard in shards for url, _ in shard["pages"]]
+    assert urls == sorted(p.url for p in pages)
+    # the directory says which shards hold a word, folded
+    for word, mask in directory["words"].items():
+        holders = {k for k in range(len(shards)) if int(mask, 16) >> k & 1}
+        assert holders == {k for k, shard in enumerate(shards)
+                           if any(word in words(" ".join([shard["pages"][s[0]][1], s[2], s[3]])) for s in shard["sections"])}
+    assert "duong" in directory["words"] and "dao" in directory["words"] and "111" in directory["words"]
+    # a small language stays one file
+    assert list(index_files("vi", pages[:2])) == ["search-index.vi.js"]
+
+
+def load_index_bytes(data: bytes) -> dict:
+    return json.loads(re.search(rb"\]=(\{.*\});\n$", data, re.S).group(1))
 
 
 # -- the built site ---------------------------------------------------------------------------------------

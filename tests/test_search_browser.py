@@ -145,6 +145,47 @@ def test_search_works_from_file_url(phone, real_site):
     assert watch.errors == [] and watch.external() == []
 
 
+def test_a_sharded_index_loads_only_what_a_search_needs(phone, mini_site, tmp_path):
+    """A large curriculum's index comes in shards: here the small site's, cut small on purpose."""
+    import re as _re
+
+    from canhgiac.search import PageEntry, Section, index_files
+
+    site = tmp_path / "site"
+    shutil.copytree(mini_site.site, site)
+    assets = site / "assets" / "canhgiac"
+    for old in assets.glob("search-index.vi.*"):
+        old.unlink()
+    pages = [PageEntry(f"lessons/x{i:02d}.html", f"Bài {i}", [Section("s", "Mua bán người", "Lừa đảo qua mạng " * 20)])
+             for i in range(40)]
+    pages.append(PageEntry("hotlines.html", "Đường dây nóng", [Section("", "", "Gọi ngay khi khẩn cấp")]))
+    holder = ""
+    for name, data in index_files("vi", pages, shard_bytes=2000, one_file_bytes=4000).items():
+        (assets / name).write_bytes(data)
+        holder = name.removeprefix("search-index.") if b"hotlines.html" in data else holder
+    shards = len(list(assets.glob("search-index.vi.*.js")))
+    assert shards > 4
+    server, httpd = serve(site)
+    try:
+        page, watch = phone()
+        page.goto(server.base + "index.html")
+        open_search(page)
+        found = results(page, "duong day nong")   # in one shard only: the directory sends the search there
+        assert found == [server.base + "hotlines.html"]
+        loaded = sorted(_re.sub(r".*search-index\.", "", u) for u in watch.requests if "search-index." in u)
+        assert loaded == sorted(["vi.js", holder])
+        found = results(page, "lua dao")          # in every shard: two at a time until there are enough results
+        assert len(found) == 30
+        assert page.get_by_role("button", name=STRINGS["vi"]["search_more"]).is_visible()
+        page.get_by_role("button", name=STRINGS["vi"]["search_more"]).click()
+        expect(page.get_by_role("button", name=STRINGS["vi"]["search_more"])).to_have_count(0)
+        assert len([u for u in watch.requests if "search-index.vi." in u]) == shards + 1  # now every shard
+        expect(page.locator(".cg-search__link")).to_have_count(30)              # the best 30 of all of them
+        assert watch.errors == []
+    finally:
+        httpd.shutdown()
+
+
 # -- offline ------------------------------------------------------------------------------------------------
 
 def build_mini(tmp_path: Path, title: str | None = None) -> Path:
