@@ -38,7 +38,7 @@ QUERIES = {
     },
 }
 HOME = {"vi": "index.html", "en": "en/index.html"}
-SEARCH_FILES = ("search-index.", "minisearch")
+SEARCH_FILES = ("search-index.", "minisearch", "search-ui")
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +89,7 @@ def test_accent_free_queries_find_their_page_in_the_right_language_only(phone, s
         assert found[0].split("#")[0] in expected, (query, found[:3])
         assert all(u.startswith("en/") == (lang == "en") for u in found), (query, found)
     fetched = [u for u in watch.requests if any(s in u for s in SEARCH_FILES)]
-    assert sorted(u.rsplit("/", 1)[-1] for u in fetched) == ["minisearch.min.js", f"search-index.{lang}.js"]
+    assert sorted(u.rsplit("/", 1)[-1] for u in fetched) == ["minisearch.min.js", f"search-index.{lang}.js", "search-ui.js"]
     assert watch.errors == [] and watch.external() == []
 
 

@@ -36,6 +36,7 @@ CLIENT_MODULES: dict[str, tuple[str, ...]] = {
     "quiz": ("core",),
     "progress": ("core",),
     "search": (),
+    "search-ui": (),  # loaded by search.js when the reader opens the search, never by a page
     "sw-register": (),
     "offline": (),
 }
