@@ -13,6 +13,7 @@ from conftest import FIXTURES, PHONE, PageWatch, copy_project, run_build, serve
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
+from canhgiac.search import fold
 from canhgiac.ui import STRINGS
 
 pytestmark = pytest.mark.browser
@@ -38,6 +39,9 @@ QUERIES = {
     },
 }
 HOME = {"vi": "index.html", "en": "en/index.html"}
+AXE = Path(__file__).resolve().parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = """el => axe.run(el, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})
+  .then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))"""
 SEARCH_FILES = ("search-index.", "minisearch", "search-ui")
 
 
@@ -101,6 +105,12 @@ def test_exact_spelling_ranks_first_and_matches_are_marked_as_text(phone, served
     assert found[0] == served.base + "hotlines.html"
     first = page.locator(".cg-search__result").first
     expect(first.locator("mark").first).to_have_text("Đường dây nóng")
+    # the browser folds as the build does
+    sample = "Đường dây nóng, TỐ GIÁC tội phạm; ẵ ặ ở ữ ỳ ỵ — Đối tượng 113"
+    assert page.evaluate("s => CanhGiacSearch.fold(s)", sample) == fold(sample)
+    # no accessibility violation in the open dialog with its results (axe-core)
+    page.add_script_tag(path=str(AXE))
+    assert page.locator("dialog.cg-search").evaluate(AXE_RUN) == []
     # page text goes in as text: markup in a query is never parsed
     results(page, "<img src=x onerror=alert(1)>")
     assert page.locator(".cg-search__results img").count() == 0
@@ -325,6 +335,11 @@ def test_404_page_is_styled_and_its_links_work_at_any_depth(phone, real_site, tm
         page.goto(base + "en/nothing-here.html")
         page.get_by_role("link", name=STRINGS["en"]["hotlines"]).click()
         page.wait_for_url(base + "en/hotlines.html")
-        assert [e for e in watch.errors if "404" not in e] == []
+        assert [e for e in watch.errors if "404" not in e] == []  # no CSP refusal either
+        # no accessibility violation (axe-core, added to a page that is allowed to take it)
+        checked, _ = phone(bypass_csp=True)
+        checked.goto(base + "lessons/old/gone/page.html")
+        checked.add_script_tag(path=str(AXE))
+        assert checked.locator("html").evaluate(AXE_RUN) == []
     finally:
         httpd.shutdown()
