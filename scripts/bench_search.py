@@ -26,6 +26,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from canhgiac.search import PageEntry, Section, index_files  # noqa: E402
@@ -144,8 +146,11 @@ def measure(browser, base: str, lang: str, queries: list[str]) -> dict:
         sizes: list[int] = []
 
         def count(response, sizes: list[int] = sizes) -> None:
-            if response.ok:
-                sizes.append(gz(response.body()))
+            try:
+                if response.ok:
+                    sizes.append(gz(response.body()))
+            except PlaywrightError:  # a response still arriving when the page closes: not part of a search
+                pass
 
         page.on("response", count)
         tops, per_query = [], []

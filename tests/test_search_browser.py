@@ -184,8 +184,8 @@ def test_a_sharded_index_loads_only_what_a_search_needs(phone, mini_site, tmp_pa
         assert found == [server.base + "hotlines.html"]
         loaded = sorted(_re.sub(r".*search-index\.", "", u) for u in watch.requests if "search-index." in u)
         assert loaded == sorted(["vi.js", holder])
-        found = results(page, "lua dao")          # in every shard: two at a time until there are enough results
-        assert len(found) == 30
+        found = results(page, "lua dao")          # in every shard: one, then three, until there is a screenful
+        assert 10 <= len(found) < 30
         assert page.get_by_role("button", name=STRINGS["vi"]["search_more"]).is_visible()
         page.get_by_role("button", name=STRINGS["vi"]["search_more"]).click()
         expect(page.get_by_role("button", name=STRINGS["vi"]["search_more"])).to_have_count(0)

@@ -47,7 +47,8 @@
 
   // A word is a run of letters, digits and _, in the index (canhgiac.search) as in queries.
   const WORD_SPLIT = /[^\p{L}\p{N}_]+/u;
-  const BATCH = 3;     // shards loaded at a time after the first, until there are enough results
+  const BATCH = 3;     // shards loaded at a time after the first, until there are enough results:
+  const ENOUGH = 10;   // a screenful; the reader may ask for the other shards
 
   /* The engine, made the first time the search opens: MiniSearch over the sections loaded so far. A small index
    * is one file with every section; a large one is a directory (word -> shards holding it, as a hex bit mask)
@@ -288,7 +289,7 @@
         let pending = shardsFor(e, query).filter((k) => !e.loaded.has(k));
         let found = search(e, query);
         let rounds = 0;
-        while (pending.length && (everything || found.length < MAX_RESULTS)) {
+        while (pending.length && (everything || found.length < ENOUGH)) {
           if (!this.$results.childElementCount) this.$status.textContent = this.t.loading;
           const batch = everything ? pending.length : (rounds++ ? BATCH : 1);   // one shard often suffices
           await Promise.all(pending.slice(0, batch).map((k) => loadShard(e, k)));
