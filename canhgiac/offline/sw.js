@@ -9,7 +9,8 @@
  * Written at the site root by the build, so its scope covers every language (registered by sw-register.js with a
  * URL and scope relative to the site, so it works under any sub-path). It handles only GET requests for URLs under
  * its own scope on its own origin; everything else goes to the network untouched.
- *   - pages (HTML): network first, so new content is seen on the next visit; the cache when there is no network;
+ *   - pages (HTML): network first, revalidated (never the HTTP cache's copy alone), so new content is seen on the
+ *     next visit; the worker's cache when there is no network;
  *   - everything else (CSS, scripts, images, the search index): cache first, then the network (and kept);
  *   - the cache name carries a hash of the build's files (BUILD.version): a new build installs a new worker, which
  *     refreshes the pages the reader had kept into the new cache and deletes the old caches.
@@ -65,7 +66,8 @@ self.addEventListener('fetch', (event) => {
     const cache = await caches.open(CACHE);
     if (isPage(request)) {
       try {
-        return await fromNetwork(request, cache);
+        // revalidated with the server (a 304 costs little): the browser's HTTP cache must not keep an old page
+        return await fromNetwork(new Request(request, { cache: 'no-cache' }), cache);
       } catch (error) {
         const kept = await caches.match(request, { ignoreSearch: true });
         if (kept) return kept;
