@@ -138,6 +138,10 @@ def test_offline_files_are_written_and_deterministic(mini_site, tmp_path):
         assert manifest["start_url"] == home and manifest["scope"] == "./" and manifest["lang"] == lang
         assert {i["purpose"] for i in manifest["icons"]} == {"any", "maskable"}
         assert all((site / i["src"]).is_file() for i in manifest["icons"])
+    # each page links its language's manifest, relative to where it is
+    for page, href in (("index.html", "manifest.vi.webmanifest"), ("lessons/demo.html", "../manifest.vi.webmanifest"),
+                       ("en/lessons/demo.html", "../../manifest.en.webmanifest")):
+        assert f'<link rel="manifest" href="{href}">' in (site / page).read_text(encoding="utf-8"), page
     # the same files give the same version; any change gives a new one
     import shutil
 

@@ -10,7 +10,7 @@
  * URL and scope relative to the site, so it works under any sub-path). It handles only GET requests for URLs under
  * its own scope on its own origin; everything else goes to the network untouched.
  *   - pages (HTML): network first, revalidated (never the HTTP cache's copy alone), so new content is seen on the
- *     next visit; the worker's cache when there is no network;
+ *     next visit; the worker's copy when there is no network, or no answer within NETWORK_WAIT;
  *   - everything else (CSS, scripts, images, the search index): cache first, then the network (and kept);
  *   - the cache name carries a hash of the build's files (BUILD.version): a new build installs a new worker, which
  *     refreshes the pages the reader had kept into the new cache and deletes the old caches.
@@ -21,6 +21,7 @@
 const CACHE_PREFIX = 'cg-';
 const CACHE = CACHE_PREFIX + BUILD.version;
 const SCOPE = self.registration.scope;   // ends with '/'
+const NETWORK_WAIT = 4000;               // ms a page waits for the network before the kept copy is shown
 
 const ours = (url) => url.startsWith(SCOPE);
 const isPage = (request) => request.mode === 'navigate' || (request.headers.get('accept') || '').includes('text/html');
@@ -65,14 +66,15 @@ self.addEventListener('fetch', (event) => {
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     if (isPage(request)) {
-      try {
-        // revalidated with the server (a 304 costs little): the browser's HTTP cache must not keep an old page
-        return await fromNetwork(new Request(request, { cache: 'no-cache' }), cache);
-      } catch (error) {
-        const kept = await caches.match(request, { ignoreSearch: true });
-        if (kept) return kept;
-        throw error;
-      }
+      // revalidated with the server (a 304 costs little): the browser's HTTP cache must not keep an old page
+      const network = fromNetwork(new Request(request, { cache: 'no-cache' }), cache);
+      const kept = await caches.match(request, { ignoreSearch: true });
+      if (!kept) return network;
+      // a weak signal that neither answers nor fails: the kept copy after a few seconds; a late answer still
+      // refreshes the cache for the next visit
+      event.waitUntil(network.catch(() => null));
+      const late = new Promise((resolve) => setTimeout(resolve, NETWORK_WAIT, kept));
+      return Promise.race([network, late]).catch(() => kept);
     }
     return (await caches.match(request)) || fromNetwork(request, cache);
   })());
