@@ -173,3 +173,17 @@ def test_404_page_stands_alone_with_hashed_inline_style_and_script(real_site):
     assert not re.search(r'<(link|script)\b[^>]*(href|src)=', html)  # nothing it would have to find
     assert 'href="tel:111"' in html and 'id="cg-quick-exit"' in html
     assert "Không tìm thấy trang" in html and "Page not found" in html
+
+
+def test_vendored_minisearch_is_the_pinned_build():
+    import hashlib
+
+    from conftest import ROOT
+
+    script = (ROOT / "scripts" / "vendor").read_text(encoding="utf-8")
+    pinned = re.search(r"^OUT_SHA256=([0-9a-f]{64})$", script, re.M).group(1)
+    vendored = ROOT / "canhgiac" / "assets" / "vendor" / "minisearch.min.js"
+    assert hashlib.sha256(vendored.read_bytes()).hexdigest() == pinned  # scripts/vendor re-checks it against npm
+    assert vendored.read_text(encoding="utf-8").startswith("/*! MiniSearch 7.2.0 | MIT License")
+    assert "MIT" in (vendored.parent / "minisearch.LICENSE.txt").read_text(encoding="utf-8") or \
+        "Permission is hereby granted" in (vendored.parent / "minisearch.LICENSE.txt").read_text(encoding="utf-8")
