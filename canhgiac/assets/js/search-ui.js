@@ -200,7 +200,6 @@
       }
     }
 
-
     dialog() {
       if (this.$dialog) return this.$dialog;
       const t = this.t;
