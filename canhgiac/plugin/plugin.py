@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 import difflib
+import hashlib
 import json
 import os
 import re
 import time
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -21,9 +24,11 @@ from canhgiac.content.loader import check_links, read_text
 from canhgiac.content.project import QUIZ_FENCE, Paths, Project, load_project, source_date
 from canhgiac.content.safety import source_line, unsafe_html
 from canhgiac.errors import Collector, ContentError
+from canhgiac.offline import ICONS, AppInfo, manifest_filename, write_offline_files
 from canhgiac.plugin import links
 from canhgiac.plugin.config import CanhGiacConfig
 from canhgiac.quiz.render import render_bank
+from canhgiac.search import PageEntry, index_files, sections
 from canhgiac.slug import slugify
 from canhgiac.staging import StagedDir
 from canhgiac.ui import format_date, strings
@@ -40,10 +45,14 @@ CLIENT_MODULES: dict[str, tuple[str, ...]] = {
     "progress": ("core",),
     "exit": (),   # the quick exit: standalone, so nothing else can stop it from working
     "menu": (),   # the drawer and the sidebar sections, by keyboard
+    "search": (),
+    "search-ui": (),  # loaded by search.js when the reader opens the search, never by a page
+    "sw-register": (),
+    "offline": (),
 }
 # Modules every page loads, and the ones a template needs.
-EVERY_PAGE: tuple[str, ...] = ("exit", "menu")
-TEMPLATE_MODULES = {"progress.html": ("progress",)}
+EVERY_PAGE: tuple[str, ...] = ("exit", "menu", "search", "sw-register")
+TEMPLATE_MODULES = {"progress.html": ("progress", "offline"), "home.html": ("offline",)}
 # Shipped with the site but loaded by no page of it: the packages in site/download/ add it to their own copies
 # of the lesson pages.
 PACKAGE_MODULES = ("scorm",)
@@ -106,6 +115,43 @@ def scrollable_tables(html: str, word: str) -> str:
 def without_toggle_autocomplete(html: str) -> str:
     """Drop the autocomplete attribute Material writes on its toggle checkboxes (invalid there)."""
     return MATERIAL_TOGGLE.sub(r"\1>", html)
+def _inline(name: str) -> tuple[str, str]:
+    """An inline source of the 404 page and its CSP hash source ('sha256-…')."""
+    text = (resources.files("canhgiac") / "assets" / "notfound" / name).read_text(encoding="utf-8").strip()
+    return text, "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def _site_names(config: MkDocsConfig) -> dict[str, str]:
+    """Each language's site name, from static-i18n's settings (empty without it)."""
+    i18n = config.plugins.get("i18n")
+    return {lg.locale: lg.site_name for lg in i18n.config.languages if lg.site_name} if i18n is not None else {}
+
+
+def not_found_context(project: Project, config: MkDocsConfig, urls: dict[str, str]) -> dict:
+    """What overrides/404.html shows: every language, links from the site root, its inline style and script."""
+    langs = project.langs
+    style, style_hash = _inline("notfound.css")
+    script, script_hash = _inline("notfound.js")
+    base = urlsplit(project.locality.site_url or "").path or "/"
+    base = base if base.endswith("/") else base + "/"
+    current = next((lang for lang in langs[1:] if all(u.startswith(f"{lang}/") for u in urls.values())), langs[0])
+    hotlines = urls.get("hotlines.md", "index.html")
+    hotlines = hotlines.removeprefix(f"{current}/") if current != langs[0] else hotlines
+    prefix = {lang: "" if lang == langs[0] else f"{lang}/" for lang in langs}
+    return {
+        "langs": langs,
+        "strings": {lang: strings(lang) for lang in langs},
+        "locality": project.locality,
+        "site_name": _site_names(config).get(langs[0]) or config.site_name,
+        "base": base,
+        "home": {lang: f"{prefix[lang]}index.html" for lang in langs},
+        "hotlines_page": {lang: f"{prefix[lang]}{hotlines}" for lang in langs},
+        "marker": manifest_filename(langs[0]),
+        "style": style,
+        "script": script,
+        "csp": f"default-src 'none'; style-src {style_hash}; script-src {script_hash}; connect-src 'self'; "
+               "img-src 'self'; base-uri 'none'; form-action 'none'",
+    }
 
 
 class TemplateData(dict):
@@ -165,6 +211,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         self.written: dict[str, dict[str, str]] = {}  # lang -> normalised source -> site path of the page
         self.download_pages: dict[str, str] = {}  # site path of a Downloads page -> its language
         self.site_names: dict[str, str] = {}
+        self.search_pages: dict[str, list[PageEntry]] = {}
 
     # -- configuration -----------------------------------------------------------------
     def load_config(self, options: dict, config_file_path: str | None = None):
@@ -324,6 +371,10 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         for name in (*CLIENT_MODULES, *PACKAGE_MODULES):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}.js", abs_src_path=str(folder / "js" / f"{name}.js")))
         self._check_page_sources(files, config)
+        for name in VENDOR_FILES:
+            files.append(File.generated(config, f"{ASSET_DIR}/vendor/{name}", abs_src_path=str(folder / "vendor" / name)))
+        for name, _, _ in ICONS:
+            files.append(File.generated(config, f"{ASSET_DIR}/icons/{name}", abs_src_path=str(folder / "icons" / name)))
         self._check_page_translations(files, config)
         return files
 
@@ -463,7 +514,17 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             self.download_pages[page.file.dest_uri] = self.locale(page)
         if self.config.handbook_enabled:
             self.rendered.setdefault(self.locale(page), {})[_norm(page.file.src_uri)] = page
+        self.search_pages.setdefault(self.locale(page), []).append(self.search_entry(html, page))
         return html
+
+    def search_entry(self, html: str, page: Page) -> PageEntry:
+        """A page for the search index: its sections, and for a lesson the summary and objectives on top."""
+        lesson = self.lesson_of(page)
+        if lesson is None:
+            return PageEntry(page.url, page.title or "", sections(html))
+        meta = lesson.meta(self.locale(page))
+        intro = " ".join([meta["summary"], *meta["objectives"]])
+        return PageEntry(page.url, meta["title"], sections(html, intro))
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Check every internal link and anchor, now that all pages of this language are rendered."""
@@ -560,6 +621,9 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             if handbook and self.config.handbook_enabled else None,
             date=lambda d: format_date(d, lang),
             scripts=[get_relative_url(f"{ASSET_DIR}/{name}.js", page.url) for name in self.page_modules(page)],
+            search_fallback_url=url("index.md") + "#cg-lessons",
+            manifest_url=get_relative_url(manifest_filename(lang), page.url),
+            theme_color=THEME_COLOR,
             _project=project, _url=url, _lessons_dir=self.config.lessons_dir,
         )
         if page.meta.get("template") == DOWNLOADS_TEMPLATE:
@@ -647,6 +711,47 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
 
     def _post_build_handbook(self, config: MkDocsConfig):
         """Write this language's trainer handbook (PDF) into site/handbook/, from the pages just rendered."""
+    def on_template_context(self, context, template_name: str, config: MkDocsConfig):
+        """The 404 page (a theme template, not a page): both languages' strings and what it needs to stand alone."""
+        if not self.config.enabled or template_name != "404.html" or self.project is None:
+            return context
+        context["cg404"] = not_found_context(self.project, config, self.urls)
+        return context
+
+    # -- search, offline reading ---------------------------------------------------------
+    def build_language(self, files: Files) -> str:
+        """The language of the build that just ran (static-i18n builds once per language, the default first)."""
+        lang = next((getattr(f, "locale", None) for f in files.documentation_pages()), None)
+        return lang or self.project.langs[0]
+
+    def write_search_index(self, config: MkDocsConfig) -> None:
+        """Write this language's search index, from the pages just rendered."""
+        lang = self.build_language(self.files)
+        folder = Path(config.site_dir) / ASSET_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob(f"search-index.{lang}.*"):  # a smaller curriculum may need fewer shards
+            old.unlink()
+        for name, data in index_files(lang, self.search_pages.pop(lang, [])).items():
+            (folder / name).write_bytes(data)
+
+    def write_offline_files(self, config: MkDocsConfig) -> None:
+        """Once every language is written (the last build): manifests, offline lists and the service worker."""
+        langs = self.project.langs
+        if self.build_language(self.files) != langs[-1]:
+            return
+        names = _site_names(config)
+        short = names.get(langs[0]) or config.site_name
+        apps = {lang: AppInfo(lang, names.get(lang) or short, short, strings(lang)["app_description"], THEME_COLOR)
+                for lang in langs}
+        version = write_offline_files(Path(config.site_dir), langs, ASSET_DIR, apps)
+        log.info(f"offline: sw.js, cache version {version}")
+
+    # -- handbook ----------------------------------------------------------------------
+    def on_post_build(self, config: MkDocsConfig):
+        """Write this language's search index, then its trainer handbook (PDF) into site/handbook/."""
+        if self.config.enabled:
+            self.write_search_index(config)
+            self.write_offline_files(config)
         if not (self.config.enabled and self.config.handbook_enabled):
             return
         if getattr(self, "serving", False) and not self.config.handbook_on_serve:
