@@ -53,6 +53,9 @@ CLIENT_MODULES: dict[str, tuple[str, ...]] = {
 # Modules every page loads, and the ones a template needs.
 EVERY_PAGE: tuple[str, ...] = ("exit", "menu", "search", "sw-register")
 TEMPLATE_MODULES = {"progress.html": ("progress", "offline"), "home.html": ("offline",)}
+# Vendored libraries (canhgiac/assets/vendor/, see scripts/vendor), loaded by a module only when needed.
+VENDOR_FILES = ("minisearch.min.js", "minisearch.LICENSE.txt")
+THEME_COLOR = "#4051b5"  # Material's indigo, the palette's primary colour (browser bar, home-screen splash)
 # Shipped with the site but loaded by no page of it: the packages in site/download/ add it to their own copies
 # of the lesson pages.
 PACKAGE_MODULES = ("scorm",)
@@ -709,8 +712,6 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
                             "thumbnail": get_relative_url(f.thumbnail, page.url)})
         return listing
 
-    def _post_build_handbook(self, config: MkDocsConfig):
-        """Write this language's trainer handbook (PDF) into site/handbook/, from the pages just rendered."""
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):
         """The 404 page (a theme template, not a page): both languages' strings and what it needs to stand alone."""
         if not self.config.enabled or template_name != "404.html" or self.project is None:
@@ -746,12 +747,15 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         version = write_offline_files(Path(config.site_dir), langs, ASSET_DIR, apps)
         log.info(f"offline: sw.js, cache version {version}")
 
-    # -- handbook ----------------------------------------------------------------------
-    def on_post_build(self, config: MkDocsConfig):
-        """Write this language's search index, then its trainer handbook (PDF) into site/handbook/."""
+    def _post_build_search(self, config: MkDocsConfig) -> None:
+        """Write this language's search index; after the last language, the offline files."""
         if self.config.enabled:
             self.write_search_index(config)
             self.write_offline_files(config)
+
+    # -- handbook ----------------------------------------------------------------------
+    def _post_build_handbook(self, config: MkDocsConfig):
+        """Write this language's trainer handbook (PDF) into site/handbook/, from the pages just rendered."""
         if not (self.config.enabled and self.config.handbook_enabled):
             return
         if getattr(self, "serving", False) and not self.config.handbook_on_serve:
@@ -819,5 +823,5 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         """The language being built."""
         return self.building[-1]
 
-    on_post_build = CombinedEvent(_post_build_handbook, _post_build_outreach, _post_build_packages,
-                                  _post_build_done)
+    on_post_build = CombinedEvent(_post_build_search, _post_build_handbook, _post_build_outreach,
+                                  _post_build_packages, _post_build_done)
