@@ -47,8 +47,8 @@ class MenuView:
         home = nav.homepage.url if nav.homepage is not None else "index.html"
         self.all_lessons = Link(all_lessons.format(n=len(self.lessons)), f"{home}#{LESSONS_ANCHOR}")
 
-    def for_page(self, page: Page) -> Navigation:
-        """The navigation `page` shows: the same items, the lessons section pruned around `page`."""
+    def for_page(self, page: Page | None) -> Navigation:
+        """The navigation `page` shows: the same items, the lessons section pruned around `page` (or at lesson 1)."""
         if self.section is None:
             return self.nav
         i = self.index.get(id(page))

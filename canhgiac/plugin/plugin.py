@@ -376,6 +376,12 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         )
         return context
 
+    def on_template_context(self, context, template_name: str, config: MkDocsConfig):
+        """The 404 page shows the same pruned menu as every other page (its size must not grow with the lessons)."""
+        if self.config.enabled and template_name == "404.html" and getattr(self, "menu", None) is not None:
+            context["nav"] = self.menu.for_page(None)
+        return context
+
     # -- handbook ----------------------------------------------------------------------
     def on_post_build(self, config: MkDocsConfig):
         """Write this language's trainer handbook (PDF) into site/handbook/, from the pages just rendered."""
