@@ -90,7 +90,7 @@ def test_a_lesson_page_costs_the_same_with_4_or_40_lessons(synthetic):
         assert abs(many_elements - few_elements) <= 2, (page, few_elements, many_elements)
         assert abs(many_bytes - few_bytes) <= 0.005 * few_bytes, (page, few_bytes, many_bytes)
     # ... nor do other pages (the lists that name lessons do grow: home, progress, the laws' "cited in")
-    for page in ("hotlines.html", "en/hotlines.html"):
+    for page in ("hotlines.html", "en/hotlines.html", "404.html"):
         few, many = unit_size(synthetic[4] / page)[1], unit_size(synthetic[40] / page)[1]
         assert abs(many - few) <= 2, (page, few, many)
 
