@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -103,37 +104,57 @@ def make_project(folder: Path, n: int, plain: bool) -> Path:
     return folder / "mkdocs.yml"
 
 
-def measure(config: Path, runs: int = 1) -> dict:
-    """Build `runs` times, each in a fresh interpreter; return the best seconds and the peak memory."""
-    results = []
+def build_once(config: Path) -> dict:
+    """Build once in a fresh interpreter; return seconds and peak memory."""
+    out = subprocess.run([sys.executable, "-c", RUNNER, str(config)], capture_output=True, text=True,
+                         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    if out.returncode:
+        raise SystemExit(out.stderr[-3000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure(configs: dict[str, Path], runs: int) -> dict[str, dict]:
+    """Build each project `runs` times, taking turns, so both see the same machine load.
+
+    Keep the best time and the largest peak memory of each.
+    """
+    results: dict[str, list[dict]] = {name: [] for name in configs}
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", RUNNER, str(config)], capture_output=True, text=True,
-                             env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
-        if out.returncode:
-            raise SystemExit(out.stderr[-3000:])
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    return {"seconds": min(r["seconds"] for r in results), "peak_mb": max(r["peak_mb"] for r in results)}
+        for name, config in configs.items():
+            results[name].append(build_once(config))
+    return {name: {"seconds": min(r["seconds"] for r in rs), "peak_mb": max(r["peak_mb"] for r in rs)}
+            for name, rs in results.items()}
 
 
 def main() -> None:
-    """Print one row per N."""
+    """Print one row per N, then N=largest / N=second-largest for our build."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[10, 100, 500])
     parser.add_argument("--runs", type=int, default=3, help="builds per measurement; the fastest counts")
     args = parser.parse_args()
-    print(f"best of {args.runs} builds each; handbook off (scripts/bench_handbook.py measures it)")
+    print(f"best of {args.runs} builds each, ours and plain taking turns; handbook off (scripts/bench_handbook.py "
+          f"measures it); load average at start {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"{'lessons':>7} {'ours s':>8} {'plain s':>8} {'ratio':>6} {'ours MB':>8} {'plain MB':>9} {'ratio':>6} "
           f"{'ms/lesson':>9}")
+    seconds = {}
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             folders = {name: Path(tmp, name) for name in ("ours", "plain")}
             for folder in folders.values():
                 folder.mkdir()
-            ours = measure(make_project(folders["ours"], n, plain=False), args.runs)
-            plain = measure(make_project(folders["plain"], n, plain=True), args.runs)
+            found = measure({"ours": make_project(folders["ours"], n, plain=False),
+                             "plain": make_project(folders["plain"], n, plain=True)}, args.runs)
+        ours, plain = found["ours"], found["plain"]
+        seconds[n] = (ours["seconds"], plain["seconds"])
         print(f"{n:>7} {ours['seconds']:>8.2f} {plain['seconds']:>8.2f} {ours['seconds'] / plain['seconds']:>6.2f} "
               f"{ours['peak_mb']:>8.0f} {plain['peak_mb']:>9.0f} {ours['peak_mb'] / plain['peak_mb']:>6.2f} "
-              f"{1000 * ours['seconds'] / n:>9.1f}")
+              f"{1000 * ours['seconds'] / n:>9.1f}", flush=True)
+    sizes = sorted(seconds)
+    if len(sizes) >= 2:
+        big, small = sizes[-1], sizes[-2]
+        print(f"N={big} / N={small}: ours {seconds[big][0] / seconds[small][0]:.2f}x, "
+              f"plain {seconds[big][1] / seconds[small][1]:.2f}x")
+    print(f"load average at end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -505,12 +505,13 @@ def admonition_site(tmp_path_factory):
 def test_custom_admonitions_have_their_icons(admonition_site, open_page):
     page, watch = open_page("desktop")
     page.goto(admonition_site.base + LESSON["en"])
+    # The lesson's own trainer notes (the template's session box above the text is a trainer box too).
     for kind, title in (("scenario", ".admonition-title"), ("key-messages", ".admonition-title"),
-                        ("bulletin", ".admonition-title"), ("trainer", "summary")):
+                        ("bulletin", ".admonition-title"), ("trainer:not(.cg-lesson__session)", "summary")):
         mask = page.locator(f".{kind} > {title}").evaluate(
             "(el) => { const s = getComputedStyle(el, '::before'); return s.maskImage || s.webkitMaskImage; }")
         assert mask.startswith('url("data:image/svg+xml'), (kind, mask)
-    trainer = page.locator("details.trainer")
+    trainer = page.locator("details.trainer:not(.cg-lesson__session)")
     expect(trainer).not_to_have_attribute("open", "")
     expect(page.get_by_text("A hint for the facilitator.")).to_be_hidden()
     # Browsers without ::details-content: the script opens trainer notes for printing, and closes them after.

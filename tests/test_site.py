@@ -98,13 +98,13 @@ def test_no_resource_is_fetched_from_another_host(built):
 
 def test_lesson_page_shows_objectives_duration_laws_and_review_date(mini_site):
     html = (mini_site.site / "lessons" / "demo.html").read_text(encoding="utf-8")
-    assert "Mục tiêu" in html and "Biết gọi 111" in html
+    assert "Học xong bài này, bạn có thể" in html and "Biết gọi 111" in html
     assert "30 phút" in html
     assert 'href="../legal.html#penal-code"' in html
     assert '<time datetime="2026-11-29">29/11/2026</time>' in html
     en = (mini_site.site / "en" / "lessons" / "demo.html").read_text(encoding="utf-8")
     assert '<time datetime="2026-11-29">29 November 2026</time>' in en
-    assert "Objectives" in en and "30 minutes" in en
+    assert "After this lesson you can" in en and "30 minutes" in en
 
 
 def test_hotlines_are_tel_links_from_the_settings_file(mini_site):

@@ -15,10 +15,12 @@ class CanhGiacConfig(base.Config):
     locality_file = c.Type(str, default="locality.yml")
     # The Markdown page that renders the law registry (lessons and quizzes link to it).
     legal_page = c.Type(str, default="legal.md")
-    # Order of top-level navigation entries (pages and the lessons folder); others follow.
-    nav_order = c.Type(list, default=["index.md", "lessons", "hotlines.md", "safety.md", "guide.md",
-                                      "glossary.md", "legal.md", "print.md", "downloads.md", "progress.md",
-                                      "about.md"])
+    # The page whose definition list is the glossary: sorted, grouped by first letter, with a jump list.
+    glossary_page = c.Type(str, default="glossary.md")
+    # Order of top-level navigation entries (pages and the lessons folder); others follow. It is also the reading
+    # order of Next / Previous: home, the lessons, the reader's progress, then the reference pages.
+    nav_order = c.Type(list, default=["index.md", "lessons", "progress.md", "hotlines.md", "safety.md", "glossary.md",
+                                      "legal.md", "guide.md", "print.md", "downloads.md", "about.md"])
     # The trainer handbook (PDF), written to site/handbook/.
     handbook_enabled = c.Type(bool, default=True)
     # `mkdocs serve` skips the handbook (about 10 s per rebuild) unless this is true.

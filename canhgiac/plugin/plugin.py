@@ -24,8 +24,9 @@ from canhgiac.content.loader import check_links, read_text
 from canhgiac.content.project import QUIZ_FENCE, Paths, Project, load_project, source_date
 from canhgiac.content.safety import source_line, unsafe_html
 from canhgiac.errors import Collector, ContentError
+from canhgiac.glossary import GlossaryExtension
 from canhgiac.offline import ICONS, AppInfo, manifest_filename, write_offline_files
-from canhgiac.plugin import links
+from canhgiac.plugin import links, navigation
 from canhgiac.plugin.config import CanhGiacConfig
 from canhgiac.quiz.render import render_bank
 from canhgiac.search import PageEntry, index_files, sections
@@ -275,6 +276,8 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
         fences[:] = [f for f in fences if f.get("name") != QUIZ_FENCE]
         fences.append({"name": QUIZ_FENCE, "class": "cg-quiz", "format": self.format_quiz})
+        config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, GlossaryExtension)]
+        config.markdown_extensions.append(GlossaryExtension(self.glossary_label))
         stylesheet = f"{ASSET_DIR}/{STYLESHEET}"
         if stylesheet not in [str(t) for t in config.extra_css]:
             config.extra_css.append(stylesheet)
@@ -418,7 +421,10 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             raise PluginError(str(exc)) from None
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
-        """Remember this language's files; put lessons in curriculum order and pages in `nav_order`."""
+        """Order the menu as the curriculum: lessons by `order`, pages by `nav_order`; number the lessons.
+
+        That order is also the reading order (Next / Previous). Each page later shows a pruned copy (`self.menu`).
+        """
         if not self.config.enabled:
             return
         self.files = files
@@ -441,15 +447,23 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             order = self.config.nav_order
             return (order.index(name) if name in order else len(order), name)
 
+        lessons_section = None
+        lang = self.project.langs[0]
         for item in nav.items:
             if item.is_section and item.children and getattr(item.children[0], "file", None):
                 lesson_dir = Path(_norm(item.children[0].file.src_uri)).parent.as_posix()
                 if lesson_dir == self.config.lessons_dir:
-                    lang = getattr(item.children[0].file, "locale", None) or self.project.langs[0]
+                    lessons_section = item
+                    lang = getattr(item.children[0].file, "locale", None) or lang
                     item.title = strings(lang)["lessons"]  # not the folder name, in every language
-                    item.children.sort(key=lambda p: self.project.lessons[Path(_norm(p.file.src_uri)).stem].order
-                                       if Path(_norm(p.file.src_uri)).stem in self.project.lessons else 0)
+                    item.children.sort(key=lambda p: (self.lesson_of(p).order if self.lesson_of(p) else 0))
+                    for page in item.children:
+                        lesson = self.lesson_of(page)
+                        if lesson is not None:  # "Bài 4: …" in the menu and the footer; <title> keeps the title
+                            page.title = f"{strings(lang)['lesson']} {lesson.order}: {lesson.meta(lang)['title']}"
         nav.items.sort(key=key)
+        navigation.link_in_order(nav)
+        self.menu = navigation.MenuView(nav, lessons_section, strings(lang)["all_lessons"])
         return nav
 
     # -- pages -------------------------------------------------------------------------
@@ -482,6 +496,12 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             offset += len(body) - len(body.lstrip("\n"))
         self.links[page.file.src_uri] = links.find_links(page.file.src_uri, markdown, offset)
         return markdown
+
+    def glossary_label(self) -> str | None:
+        """The glossary's jump-list label while the glossary page renders, None on every other page."""
+        if self.page is None or _norm(self.page.file.src_uri) != _norm(self.config.glossary_page):
+            return None
+        return strings(self.locale(self.page))["glossary_jump"]
 
     def format_quiz(self, source, language, class_name, options, md, **kwargs):
         """Superfences formatter for ```quiz fences: the body is a bank id."""
@@ -609,6 +629,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             target = self.page_url(norm_src)
             return get_relative_url(target, page.url) if target is not None else "#"
 
+        context["nav"] = self.menu.for_page(page)  # the lessons section around this page, not all of it
         current = self.lesson_of(page)
         handbook = self.config.handbook_filenames.get(lang)
         if page.meta.get("template") == "print.html":
@@ -713,10 +734,16 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         return listing
 
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):
-        """The 404 page (a theme template, not a page): both languages' strings and what it needs to stand alone."""
+        """The 404 page (a theme template, not a page): what it needs to stand alone, and the pruned menu.
+
+        It gets both languages' strings, and the same pruned menu as every other page (its size must not grow with
+        the lessons).
+        """
         if not self.config.enabled or template_name != "404.html" or self.project is None:
             return context
         context["cg404"] = not_found_context(self.project, config, self.urls)
+        if getattr(self, "menu", None) is not None:
+            context["nav"] = self.menu.for_page(None)
         return context
 
     # -- search, offline reading ---------------------------------------------------------

@@ -26,6 +26,8 @@
       this.$root.append($clear, this.$status);
       this.fill();
       this.$root.classList.add('cg-progress--ready');
+      // The scores are showing: the "needs JavaScript" notice no longer applies.
+      for (const $note of document.querySelectorAll('[data-cg-no-js]')) $note.hidden = true;
     }
 
     fill() {
