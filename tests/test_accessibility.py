@@ -60,8 +60,16 @@ def _check_html(site):
         parser = _Inline()
         parser.feed(path.read_text(encoding="utf-8"))
         name = path.relative_to(site).as_posix()
-        assert parser.csp == [CONTENT_SECURITY_POLICY], name
         assert parser.referrer == ["no-referrer"], name
+        if name == "404.html":
+            # The one exception: served at any depth under an unknown root, the 404 page cannot point at the site's
+            # files, so it carries its style and one small script inline, each allowed by its hash in its own
+            # stricter policy (tests/test_search.py checks the hashes); still nothing else, and nothing unsafe.
+            (policy,) = parser.csp
+            assert "unsafe" not in policy and policy.startswith("default-src 'none'"), policy
+            assert all(p.startswith(("inline <script>", "<style> element")) for p in parser.problems), parser.problems
+            continue
+        assert parser.csp == [CONTENT_SECURITY_POLICY], name
         assert parser.problems == [], name
 
 
