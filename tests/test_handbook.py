@@ -17,10 +17,10 @@ from pypdf import PdfReader
 
 from canhgiac.errors import ContentError
 from canhgiac.handbook import fonts
-from canhgiac.handbook.compose import scrambled
 from canhgiac.handbook.pdf import render_pdf
 from canhgiac.handbook.qr import qr_svg
-from canhgiac.quiz.model import Question
+from canhgiac.quiz import order
+from canhgiac.quiz.model import LETTERS, Option, Question
 from canhgiac.quiz.render import md_block, md_inline
 
 NAMES = {"vi": "so-tay-tuyen-truyen-vien.pdf", "en": "trainer-handbook.pdf"}
@@ -180,6 +180,13 @@ def bank(project: Path) -> dict:
     return yaml.safe_load((project / "quizzes" / "demo.yml").read_text(encoding="utf-8"))
 
 
+def loaded_bank(project: Path):
+    from canhgiac.errors import Collector
+    from canhgiac.quiz.model import load_bank
+
+    return load_bank(project / "quizzes" / "demo.yml", Collector(project))
+
+
 def lesson_title(project: Path, lang: str) -> str:
     text = (project / "lessons" / f"demo.{lang}.md").read_text(encoding="utf-8")
     return yaml.safe_load(text.split("---")[1])["title"]
@@ -308,6 +315,10 @@ def test_worksheet_pages_hold_every_question_and_no_answer(pdfs, handbook_site, 
             assert shown != q["steps"], "the steps are printed in the right order"
     for answer in {"vi": ["Đáp án", "Thứ tự đúng", "Căn cứ"], "en": ["Answer", "Right order", "Legal basis"]}[lang]:
         assert answer not in sheet
+    for q in loaded_bank(handbook_site.project).questions:  # the printed order, lettered as in the answer key
+        printed = [f"{letter.upper()}. {text_of(md_inline(o.text[lang]))}" for letter, o in order.options("demo", q)]
+        assert all(text in sheet for text in printed), printed
+        assert sorted(printed, key=sheet.index) == printed
 
 
 @pytest.mark.parametrize("lang", NAMES)
@@ -317,9 +328,10 @@ def test_answer_key_holds_every_question_with_its_answer_and_explanation(pdfs, h
         prompt = text_of(md_inline(q["prompt"][lang]))
         assert f"{ {'vi': 'Câu', 'en': 'Question'}[lang]} {n}. {prompt}" in key
         assert text_of(md_block(q["explanation"][lang])) in key
-        for letter, option in zip("ABCDEFGHIJ", q.get("options", []), strict=False):
-            if option.get("correct"):
-                assert f"{letter}. {text_of(md_inline(option['text'][lang]))}" in key
+    for q in loaded_bank(handbook_site.project).questions:
+        for letter, option in order.options("demo", q):
+            if option.correct:
+                assert f"{letter.upper()}. {text_of(md_inline(option.text[lang]))}" in key
     assert {"vi": "Căn cứ: Điều 150, Bộ luật Hình sự", "en": "Legal basis: Article 150, Penal Code"}[lang] in key
 
 
@@ -493,10 +505,38 @@ def test_handbook_strings_exist_in_every_language():
 def test_order_steps_are_scrambled_the_same_way_every_time():
     for n in range(2, 8):
         q = Question(id=f"q{n}", kind="order", prompt={}, explanation={}, steps=tuple({"vi": str(i)} for i in range(n)))
-        shown = [i for i, _ in scrambled(q)]
+        shown = [i for i, _ in order.steps("bank", q)]
         assert sorted(shown) == list(range(n))
         assert shown != list(range(n))
-        assert shown == [i for i, _ in scrambled(q)]
+        assert shown == [i for i, _ in order.steps("bank", q)]
+
+
+def test_the_printed_order_is_pinned_so_it_never_changes_between_builds_or_python_versions():
+    # SHA-256 based, not random.Random: these values must stay the same forever (printed handbooks exist).
+    assert order.permutation("demo", "q1", 4) == [1, 2, 0, 3]
+    assert order.permutation("demo", "q5", 2) == [0, 1]
+    assert order.permutation("other", "q1", 4) != order.permutation("demo", "q1", 4) or \
+        order.permutation("other", "q2", 4) != order.permutation("demo", "q2", 4)
+
+
+def test_options_keep_the_authored_order_when_shuffle_is_off():
+    options = tuple(Option(LETTERS[i], {"vi": str(i)}, i == 0) for i in range(4))
+    q = Question(id="q", kind="single", prompt={}, explanation={}, options=options, shuffle=False)
+    assert [(letter, o.key) for letter, o in order.options("b", q)] == [("a", "a"), ("b", "b"), ("c", "c"), ("d", "d")]
+
+
+def test_right_answers_spread_over_the_letters_in_the_real_curriculum():
+    from collections import Counter
+
+    from canhgiac.errors import Collector
+    from canhgiac.quiz.model import load_banks
+
+    banks = load_banks(ROOT / "quizzes", Collector(ROOT))
+    letters = Counter(letter for b in banks.values() for q in b.questions
+                      for letter, o in order.options(b.id, q) if o.correct)
+    total = sum(letters.values())
+    assert total >= 20
+    assert max(letters.values()) <= 0.4 * total, letters
 
 
 def test_qr_codes_are_made_locally_and_differ_per_url():

@@ -19,9 +19,9 @@ class Locality:
     organisation: dict[str, str]
     program: dict[str, str]
     year: int
-    site_url: str
     review_max_age_days: int
     hotlines: list[dict[str, Any]]
+    site_url: str = ""  # where the site is published, ending in '/'; empty until it is known
     contacts: list[dict[str, Any]] = field(default_factory=list)
     page_size: str = "A5"
     quick_exit_url: str = "https://www.google.com/"
@@ -39,4 +39,5 @@ def load_locality(path: Path, out: Collector) -> Locality | None:
         return None
     data = dict(located.data)
     handbook = data.pop("handbook", {}) or {}
+    data["site_url"] = data.get("site_url") or ""
     return Locality(page_size=handbook.get("page_size", "A5"), **data)

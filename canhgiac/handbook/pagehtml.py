@@ -105,9 +105,13 @@ class PageDoc:
                     if href.startswith(("http:", "https:")) and (el.text or "").strip() != href:
                         el.set("class", " ".join([*classes(el), "cg-url"]))
                 else:
-                    el.set("href", link(self.url, href))
-                    if not el.get("href").startswith("#"):
-                        el.set("class", " ".join([*classes(el), "cg-url"]))
+                    target = link(self.url, href)
+                    if not target:  # a page of the site whose address is not known yet: plain text
+                        del el.attrib["href"]
+                    else:
+                        el.set("href", target)
+                        if not target.startswith("#"):
+                            el.set("class", " ".join([*classes(el), "cg-url"]))
             if el.tag == "img" and el.get("src") and not el.get("src").startswith(EXTERNAL):
                 el.set("src", image(self.url, el.get("src")))
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import math
+from dataclasses import dataclass
 from functools import cache
 
 import qrcode
@@ -36,3 +38,26 @@ def qr_svg(data: str, border: int = 2) -> str:
 def qr_data_uri(data: str) -> str:
     """Return the QR code for `data` as a data: URI, for an <img src>."""
     return "data:image/svg+xml;base64," + base64.b64encode(qr_svg(data).encode()).decode("ascii")
+
+
+# Reliable after photocopying and with a cheap phone camera: at least 20 mm, and modules of 0.5 mm or more.
+MIN_WIDTH_MM, MIN_MODULE_MM = 20.0, 0.5
+
+
+@dataclass(frozen=True)
+class QrCode:
+    """A QR code ready to print: its image, its printed width and what it says."""
+
+    data: str
+    src: str
+    width_mm: float
+
+
+def qr_code(data: str) -> QrCode | None:
+    """The printable QR code of an address (None for no address): wide enough for modules of MIN_MODULE_MM."""
+    if not data:
+        return None
+    svg = qr_svg(data)
+    modules = int(svg.split('viewBox="0 0 ', 1)[1].split()[0])  # the quiet zone included
+    width = max(MIN_WIDTH_MM, math.ceil(modules * MIN_MODULE_MM * 1.1))  # 10 % to spare for print rounding
+    return QrCode(data, qr_data_uri(data), width)

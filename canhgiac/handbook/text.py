@@ -42,6 +42,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "fb_next": "Anh chị muốn buổi sau nói về chủ đề gì?",
         "fb_other": "Góp ý khác:",
         "scan": "Quét mã để mở bài trên trang web",
+        "qr_alt": "Mã QR mở địa chỉ",
+        "find_on_site": "Trên trang web, bài này nằm trong mục “{section}”, với tên “{title}”.",
     },
     "en": {
         "handbook_title": "Trainer handbook",
@@ -80,6 +82,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "fb_next": "What topic would you like next time?",
         "fb_other": "Other comments:",
         "scan": "Scan to open the lesson on the website",
+        "qr_alt": "QR code opening",
+        "find_on_site": "On the website, this lesson is under “{section}”, titled “{title}”.",
     },
 }
 

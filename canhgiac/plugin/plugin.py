@@ -115,9 +115,19 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         return [config.theme.get("language") or "en"]
 
     def site_url_from_locality(self, config: MkDocsConfig) -> None:
-        """Use locality.yml's site_url (one place for the address) when mkdocs.yml sets none."""
-        if not config.site_url and self.project is not None:
+        """Use locality.yml's site_url (one place for the address) when mkdocs.yml sets none.
+
+        Without an address there is nothing true to put in a sitemap or a canonical link: MkDocs writes no
+        sitemap.xml(.gz) and Material no canonical link (page.canonical_url stays None).
+        """
+        if self.project is None:
+            return
+        if not config.site_url and self.project.locality.site_url:
             config.site_url = self.project.locality.site_url
+        if config.site_url:
+            config.theme.static_templates.add("sitemap.xml")
+        else:
+            config.theme.static_templates.discard("sitemap.xml")
 
     def on_pre_build(self, config: MkDocsConfig):
         """Load and cross-check every lesson, law, quiz and setting before anything is written."""
@@ -136,6 +146,10 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             raise PluginError(str(exc)) from None
         self.stamp = stamp
         self.site_url_from_locality(config)
+        if not config.site_url:
+            log.info(f"site_url is not set in {self.config.locality_file}: the handbook prints no QR codes or web "
+                     "addresses and the site gets no sitemap or canonical links; set site_url to the published "
+                     "address (e.g. https://example.org/canh-giac/) before printing")
         for problem in self.project.warnings:
             log.warning(str(problem))
 
@@ -165,6 +179,11 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             # Backed by the package file (not in-memory content): static-i18n needs a real source path.
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(folder / name)))
         self._check_page_translations(files, config)
+        if not config.site_url:  # out of the static templates, the theme's sitemap would be copied as a plain file
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                found = files.get_file_from_path(name)
+                if found is not None and found.is_static_page():
+                    files.remove(found)
         return files
 
     def _check_page_translations(self, files: Files, config: MkDocsConfig) -> None:
@@ -350,7 +369,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         try:
             results = builder.build(self.project, lang, pages, target, background=lang != self.project.langs[-1],
                                     legal_page=_norm(self.config.legal_page), lessons_dir=self.config.lessons_dir,
-                                    site_dir=Path(config.site_dir))
+                                    site_dir=Path(config.site_dir), site_url=config.site_url or "")
         except ContentError as exc:
             raise PluginError(str(exc)) from None
         for result in results:
