@@ -82,8 +82,10 @@ class Composer:
         self.docs[key] = PageDoc(self.pages[key].html, prefix, self.pages[key].url)
 
     def link(self, page_url: str, href: str) -> str:
-        """Point a link between site pages at the handbook's own section, or else at the published site ('' when
-        the site's address is not known yet: the link is printed as plain text)."""
+        """Point a link between site pages at the handbook's own section, or else at the published site.
+
+        Returns '' while the site's address is not known: the link is printed as plain text.
+        """
         path, _, frag = href.partition("#")
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), path)) if path else page_url
         if target in self.targets:
