@@ -16,7 +16,7 @@ from referencing import Registry, Resource
 from canhgiac.errors import Collector
 from canhgiac.yamlsrc import Located
 
-SCHEMAS = ("common", "lesson", "laws", "locality", "quiz")
+SCHEMAS = ("common", "lesson", "laws", "locality", "quiz", "cards")
 
 
 @cache
@@ -95,6 +95,10 @@ def _message(error, schema_props: list[str]) -> tuple[str, str]:
         return f"'{field}' needs at least {error.validator_value} item(s)", ""
     if kind == "minLength":
         return f"'{field}' is empty", "write the text"
+    if kind == "maxLength":
+        return f"'{field}' is {len(error.instance)} characters long, more than {error.validator_value}", "shorten it"
+    if kind == "maxItems":
+        return f"'{field}' has {len(error.instance)} items, more than {error.validator_value}", ""
     if kind in ("minimum", "maximum"):
         return f"'{field}' is {error.instance}, outside the allowed range", ""
     if kind == "oneOf":

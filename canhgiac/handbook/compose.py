@@ -6,10 +6,12 @@ import posixpath
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import jinja2
 from markupsafe import Markup
 
+from canhgiac.content.cards import answers_html
 from canhgiac.content.project import Project
 from canhgiac.errors import ContentError, Problem
 from canhgiac.handbook.pagehtml import PageDoc, classes, open_details, to_html
@@ -21,7 +23,21 @@ from canhgiac.ui import format_date
 
 TEMPLATES = resources.files("canhgiac.handbook") / "templates"
 # What fits in the text area of a page: hotline cards (105 × 74 mm) and attendance rows.
-FITS = {"A5": {"cards": 2, "rows": 13}, "A4": {"cards": 3, "rows": 22}}
+# The attendance sheet has at least 20 rows: two pages on A5 (the header row repeats), one on A4.
+# Activity cards per cut-out page: 2 × 2 on A5, 2 × 4 on A4.
+FITS = {"A5": {"cards": 2, "rows": 26, "activity_cards": 4}, "A4": {"cards": 3, "rows": 22, "activity_cards": 8}}
+
+
+def balanced(title: str) -> Markup:
+    """Keep the last two words of a title together, so it never ends with one word alone on a line.
+
+    WeasyPrint has no `text-wrap: balance`; a no-wrap span (not a no-break space) keeps bookmarks and copied
+    text plain.
+    """
+    words = str(title).split()
+    if len(words) < 3:
+        return Markup.escape(title)
+    return Markup('{} <span class="nowrap">{}</span>').format(" ".join(words[:-2]), " ".join(words[-2:]))
 
 
 @dataclass(frozen=True)
@@ -39,6 +55,7 @@ def _env() -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     env.filters["md"] = lambda text: Markup(md_block(text))
     env.filters["mdi"] = lambda text: Markup(md_inline(text))
+    env.filters["balanced"] = balanced
     env.globals["printed_options"] = order.options  # the same order as the website's worksheet
     env.globals["printed_steps"] = order.steps
     return env
@@ -72,6 +89,7 @@ class Composer:
         for doc in self.docs.values():
             doc.drop_quiz()
             doc.finish(self.link, self.image)
+            doc.balance_headings()
             doc.mark_leads()
 
     def lesson_key(self, lesson_id: str) -> str:
@@ -109,6 +127,7 @@ class Composer:
         doc = self.docs[self.lesson_key(lesson.id)]
         key_messages = doc.take(lambda el: el.tag == "div" and {"admonition", "key-messages"} <= classes(el))
         trainer = doc.take(lambda el: el.tag == "details" and "trainer" in classes(el))
+        card_sets = self.card_sets(lesson, doc)
         for el in [doc.root, *trainer]:
             open_details(el)
         meta = lesson.meta(self.lang)
@@ -122,7 +141,29 @@ class Composer:
             "trainer": Markup("".join(to_html(el) for el in trainer)),
             "text": Markup(doc.html()), "bank": bank,
             "laws": [self.project.laws[law_id] for law_id in meta.get("laws", [])],
+            "card_sets": card_sets,
         }
+
+    def card_sets(self, lesson, doc: PageDoc) -> list[dict]:
+        """Replace each card list in the text by a pointer to its cut-out pages; return the sets to print."""
+        sets = lesson.versions[self.lang].card_sets
+        per_page = FITS[self.project.locality.page_size]["activity_cards"]
+        ui = strings(self.lang)
+        found = []
+        for el, card_set in zip(doc.find(lambda el: el.tag == "div" and "cg-cards" in classes(el)), sets, strict=False):
+            anchor = f"cards-{lesson.id}-{card_set.id}"
+            for child in list(el):
+                el.remove(child)
+            el.attrib.pop("id", None)
+            el.set("class", "cards-ref")
+            p = ET.SubElement(el, "p")
+            ET.SubElement(p, "strong").text = f"{ui['cards']}: {card_set.title}."
+            p[-1].tail = f" {card_set.instructions} " if card_set.instructions else " "
+            ET.SubElement(p, "a", {"href": f"#{anchor}"}).text = ui["cards_ref"].format(count=len(card_set.cards))
+            numbered = list(enumerate(card_set.cards, start=1))  # the numbers the answers refer to
+            pages = [numbered[i:i + per_page] for i in range(0, len(numbered), per_page)]
+            found.append({"set": card_set, "anchor": anchor, "pages": pages, "answers": Markup(answers_html(card_set))})
+        return found
 
     def _rel(self, path: Path) -> str:
         root = self.project.paths.root.resolve()

@@ -6,6 +6,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -13,6 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from canhgiac.content.cards import CARDS_FENCE, render_card_set
 from canhgiac.content.project import QUIZ_FENCE, Paths, Project, load_project
 from canhgiac.errors import Collector, ContentError
 from canhgiac.plugin import links
@@ -97,8 +99,9 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         if "pymdownx.superfences" not in config.markdown_extensions:
             config.markdown_extensions.append("pymdownx.superfences")
         fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
-        fences[:] = [f for f in fences if f.get("name") != QUIZ_FENCE]
+        fences[:] = [f for f in fences if f.get("name") not in (QUIZ_FENCE, CARDS_FENCE)]
         fences.append({"name": QUIZ_FENCE, "class": "cg-quiz", "format": self.format_quiz})
+        fences.append({"name": CARDS_FENCE, "class": "cg-cards", "format": self.format_cards})
         for name, target in (("canhgiac.css", config.extra_css), ("canhgiac.js", config.extra_javascript)):
             path = f"{ASSET_DIR}/{name}"
             if path not in [str(t) for t in target]:
@@ -280,6 +283,21 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         legal_url = get_relative_url(legal, self.page.url)
         lesson = self.lesson_of(self.page)
         return render_bank(bank, lang, strings(lang), self.project.laws, legal_url, lesson.id if lesson else "")
+
+    def format_cards(self, source, language, class_name, options, md, **kwargs):
+        """Superfences formatter for ```cards fences: the set, checked when the project loaded, as a list."""
+        from pymdownx.superfences import SuperFencesException
+
+        lesson = self.lesson_of(self.page)
+        try:
+            card_id = (yaml.safe_load(source) or {}).get("id")
+        except (yaml.YAMLError, AttributeError):
+            card_id = None
+        lang = self.locale(self.page)
+        found = [s for s in lesson.versions[lang].card_sets if s.id == card_id] if lesson else []
+        if not found:
+            raise SuperFencesException("a cards fence belongs in a lesson, with a valid body (see the README)")
+        return render_card_set(found[0], strings(lang))
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files):
         """Record anchors for the link check and keep the content for the handbook."""

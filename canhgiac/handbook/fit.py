@@ -1,0 +1,102 @@
+"""Keep pages from running nearly empty: after a first layout, move a little text onto pages that hold almost none.
+
+A section of the handbook (chapter, worksheet, answer key…) starts on a new page; its last page, or a page left
+short because a box that must stay whole jumped to the next one, can end up holding only a few lines. WeasyPrint
+has no such rule, so the first layout is measured: for each such page, the block on the page before whose
+start leaves enough for both pages gets `break-before: page`, and the document is laid out again. Sections start
+on a new page, so the change stays inside its section. Deliberate short pages (cover, contents, cut-outs, forms,
+a section that fits on one page) are left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+MIN_FILL = 0.25  # a page holds at least a quarter of its text area
+TARGET_FILL = 0.32  # what a fixed page gets, with some margin
+KEEP_BEFORE = 0.45  # what the page before keeps at least
+DELIBERATE = {"cover", "contents", "cutout", "cutout-page", "form"}
+# Blocks a page may start with: paragraphs, lists, tables, boxes, headings, questions, list items.
+MOVABLE = {"p", "ul", "ol", "dl", "table", "h2", "h3", "h4", "blockquote", "figure", "div", "li"}
+
+
+def _descendants(box) -> Iterator:
+    yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _descendants(child)
+
+
+def _bottom(box) -> float:
+    return box.position_y + box.margin_height()
+
+
+def _sections(page) -> list:
+    """The body's children laid out on this page (the sections, or their continued parts)."""
+    root = page._page_box.children[0]
+    body = root.children[0] if root.children else None
+    return list(body.children) if body is not None else []
+
+
+def _area(page) -> tuple[float, float]:
+    box = page._page_box
+    top = box.content_box_y()
+    return top, top + box.height
+
+
+def fill(page) -> float:
+    """How far down the text area the page's content reaches (0 to 1)."""
+    top, bottom = _area(page)
+    ink = [_bottom(b) for b in _descendants(page._page_box.children[0])
+           if type(b).__name__ in ("LineBox", "InlineReplacedBox", "BlockReplacedBox") or
+           (type(b).__name__ == "TableCellBox")]
+    return max(0.0, (max(ink) - top) / (bottom - top)) if ink else 0.0
+
+
+def _classes(element) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def short_pages(document) -> list[int]:
+    """Indexes of pages that continue a section and hold less than MIN_FILL of their text area."""
+    found = []
+    for i, page in enumerate(document.pages):
+        sections = _sections(page)
+        if i == 0 or not sections:
+            continue
+        previous = _sections(document.pages[i - 1])
+        section = sections[0].element
+        continues = bool(previous) and previous[-1].element is section
+        if continues and not (_classes(section) & DELIBERATE) and fill(page) < MIN_FILL:
+            found.append(i)
+    return found
+
+
+def break_before(document, index: int):
+    """The element on the page before `index` to start a new page with, or None."""
+    page, before = document.pages[index], document.pages[index - 1]
+    top, bottom = _area(before)
+    height = bottom - top
+    needed = (TARGET_FILL - fill(page)) * height  # what must move
+    best = None
+    for box in _descendants(_sections(before)[-1]):
+        element = getattr(box, "element", None)
+        if element is None or element.tag not in MOVABLE or type(box).__name__ not in ("BlockBox", "TableWrapperBox"):
+            continue
+        start = box.position_y
+        if start - top < KEEP_BEFORE * height:
+            continue  # the page before would run short itself
+        if bottom - start >= needed and (best is None or start > best[0]):
+            best = (start, element)
+    return best[1] if best else None
+
+
+def fit(html_document, render) -> object:
+    """Lay out `html_document` with `render(html_document)`; fix short pages once; return the final layout."""
+    document = render(html_document)
+    changed = False
+    for index in short_pages(document):
+        element = break_before(document, index)
+        if element is not None:
+            element.set("style", (element.get("style") or "") + ";break-before: page")
+            changed = True
+    return render(html_document) if changed else document
