@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+ROUNDS = 2  # layouts after the first, at most (each costs a full layout)
 MIN_FILL = 0.25  # a page holds at least a quarter of its text area
 TARGET_FILL = 0.32  # what a fixed page gets, with some margin
 KEEP_BEFORE = 0.45  # what the page before keeps at least
@@ -24,6 +25,16 @@ def _descendants(box) -> Iterator:
     yield box
     for child in getattr(box, "children", None) or ():
         yield from _descendants(child)
+
+
+def _flow(box) -> Iterator:
+    """Blocks a page break may come before: not inside a box kept whole, a table or a list item."""
+    for child in getattr(box, "children", None) or ():
+        yield child
+        kept = child.style["break_inside"] in ("avoid", "avoid-page")
+        if not kept and type(child).__name__ == "BlockBox" and getattr(child, "element", None) is not None \
+                and child.element.tag not in ("li", "table", "p", "figure"):
+            yield from _flow(child)
 
 
 def _bottom(box) -> float:
@@ -78,7 +89,7 @@ def break_before(document, index: int):
     height = bottom - top
     needed = (TARGET_FILL - fill(page)) * height  # what must move
     best = None
-    for box in _descendants(_sections(before)[-1]):
+    for box in _flow(_sections(before)[-1]):
         element = getattr(box, "element", None)
         if element is None or element.tag not in MOVABLE or type(box).__name__ not in ("BlockBox", "TableWrapperBox"):
             continue
@@ -90,13 +101,46 @@ def break_before(document, index: int):
     return best[1] if best else None
 
 
+def jumped_box(document, index: int):
+    """The box kept whole that starts the next page of the same section, leaving page `index` short; or None."""
+    if index + 1 >= len(document.pages):
+        return None
+    sections, after = _sections(document.pages[index]), _sections(document.pages[index + 1])
+    if not after or after[0].element is not sections[-1].element:
+        return None
+    top, _ = _area(document.pages[index + 1])
+    for box in _descendants(after[0]):
+        if getattr(box, "element", None) is None or box.position_y > top + 1:
+            continue
+        if box.style["break_inside"] in ("avoid", "avoid-page") and box.element.tag != "section":
+            return box.element
+    return None
+
+
+def _add_style(element, declaration: str) -> None:
+    element.set("style", f"{element.get('style') or ''};{declaration}".lstrip(";"))
+
+
 def fit(html_document, render) -> object:
-    """Lay out `html_document` with `render(html_document)`; fix short pages once; return the final layout."""
+    """Lay out `html_document` with `render(html_document)`; fix short pages once; return the final layout.
+
+    The page before gives a short page its last blocks; when it cannot (too little on it), a box that jumped
+    to the next page, leaving the page short, may split after all (it is nearly a page tall).
+    """
     document = render(html_document)
-    changed = False
-    for index in short_pages(document):
-        element = break_before(document, index)
-        if element is not None:
-            element.set("style", (element.get("style") or "") + ";break-before: page")
+    for _ in range(ROUNDS):
+        changed = False
+        for index in short_pages(document):
+            element = break_before(document, index)
+            if element is not None:
+                _add_style(element, "break-before: page")
+            else:
+                element = jumped_box(document, index)
+                if element is None:
+                    continue
+                _add_style(element, "break-inside: auto")
             changed = True
-    return render(html_document) if changed else document
+        if not changed:
+            break
+        document = render(html_document)
+    return document

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import math
 from dataclasses import dataclass
 from functools import cache
 
@@ -41,7 +40,8 @@ def qr_data_uri(data: str) -> str:
 
 
 # Reliable after photocopying and with a cheap phone camera: at least 20 mm, and modules of 0.5 mm or more.
-MIN_WIDTH_MM, MIN_MODULE_MM = 20.0, 0.5
+MIN_WIDTH_MM, MIN_MODULE_MM = 20.0, 0.5  # the symbol, without its quiet zone
+BORDER = 2  # modules of quiet zone drawn around the symbol (the page margin adds more white)
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,8 @@ def qr_code(data: str) -> QrCode | None:
     """The printable QR code of an address (None for no address): wide enough for modules of MIN_MODULE_MM."""
     if not data:
         return None
-    svg = qr_svg(data)
+    svg = qr_svg(data, border=BORDER)
     modules = int(svg.split('viewBox="0 0 ', 1)[1].split()[0])  # the quiet zone included
-    width = max(MIN_WIDTH_MM, math.ceil(modules * MIN_MODULE_MM * 1.1))  # 10 % to spare for print rounding
-    return QrCode(data, qr_data_uri(data), width)
+    symbol = modules - 2 * BORDER
+    module_mm = max(MIN_MODULE_MM * 1.1, MIN_WIDTH_MM * 1.05 / symbol)  # 5–10 % to spare for print rounding
+    return QrCode(data, qr_data_uri(data), round(modules * module_mm, 1))
