@@ -77,9 +77,13 @@ def parse_card_set(body: str, first_line: int, path: Path, out: Collector) -> Ca
                    located.line())
 
 
-def parse_lesson_card_sets(path: Path, fences, out: Collector) -> list[CardSet]:
-    """The card sets of one lesson file, from its fences (canhgiac.content.lessons.Fence), in order."""
-    sets = []
+def parse_lesson_card_sets(path: Path, fences, out: Collector) -> tuple[list[CardSet], bool]:
+    """The card sets of one lesson file, from its fences (canhgiac.content.lessons.Fence), in order.
+
+    Also says whether a set was too broken to read (its problems are recorded): then the languages are not
+    compared, which would only repeat the mistake.
+    """
+    sets, broken = [], False
     seen: set[str] = set()
     for fence in fences:
         if fence.lang != CARDS_FENCE:
@@ -89,12 +93,13 @@ def parse_lesson_card_sets(path: Path, fences, out: Collector) -> list[CardSet]:
                     "put it at the top level of the lesson, in the section that describes the activity")
         card_set = parse_card_set(fence.body, fence.body_line, path, out)
         if card_set is None:
+            broken = True
             continue
         if card_set.id in seen:
             out.add(path, card_set.line, f"duplicate card set id '{card_set.id}'", "give each set its own id")
         seen.add(card_set.id)
         sets.append(card_set)
-    return sets
+    return sets, broken
 
 
 def check_languages(sets: dict[str, list[CardSet]], paths: dict[str, Path], base: str, out: Collector) -> None:

@@ -44,6 +44,7 @@ class LessonFile:
     lines: Any = None
     fences: list[Fence] = field(default_factory=list)
     card_sets: list[CardSet] = field(default_factory=list)
+    card_sets_broken: bool = False
 
     def line(self, *key: Any) -> int:
         """Return the file line of a front-matter field."""
@@ -117,7 +118,7 @@ def read_lesson(path: Path, langs: list[str], out: Collector) -> LessonFile | No
         out.add(path, lesson.line("id"), f"the id '{located.data['id']}' does not match the file name '{parts[0]}'",
                 f"use id: {parts[0]}, or rename the file")
     lesson.fences = scan_fences(body, body_line)
-    lesson.card_sets = parse_lesson_card_sets(path, lesson.fences, out)
+    lesson.card_sets, lesson.card_sets_broken = parse_lesson_card_sets(path, lesson.fences, out)
     return lesson
 
 
@@ -175,8 +176,9 @@ def _check_translations(lesson: Lesson, langs: list[str], out: Collector) -> Non
             if len(a) != len(b):
                 out.add(lf.path, lf.line(key), f"'{key}' has {len(a)} items but {out.rel(base.path)} has {len(b)}",
                         "translate item by item")
-    check_languages({lang: lf.card_sets for lang, lf in present.items()},
-                    {lang: lf.path for lang, lf in present.items()}, base.lang, out)
+    if not any(lf.card_sets_broken for lf in present.values()):
+        check_languages({lang: lf.card_sets for lang, lf in present.items()},
+                        {lang: lf.path for lang, lf in present.items()}, base.lang, out)
 
 
 def review_age(lesson: Lesson, today: dt.date) -> int:
