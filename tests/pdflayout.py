@@ -39,7 +39,10 @@ def read_layout(path: Path) -> list[PageLayout]:
             for _, chars in sorted(rows.items()):
                 chars.sort(key=lambda c: c["x0"])
                 big = max(chars, key=lambda c: c["size"])
-                lines.append((chars[0]["top"], big["size"], big["fontname"], "".join(c["text"] for c in chars)))
+                text = chars[0]["text"]
+                for before, ch in zip(chars, chars[1:], strict=False):  # a gap wider than a thin space is a space
+                    text += (" " if ch["x0"] - before["x1"] > 0.15 * ch["size"] else "") + ch["text"]
+                lines.append((chars[0]["top"], big["size"], big["fontname"], text))
             pages.append(PageLayout(page.page_number, max(0.0, min(fill, 1.0)), lines))
     return pages
 

@@ -16,6 +16,8 @@ ROUNDS = 2  # layouts after the first, at most (each costs a full layout)
 MIN_FILL = 0.25  # a page holds at least a quarter of its text area
 TARGET_FILL = 0.32  # what a fixed page gets, with some margin
 KEEP_BEFORE = 0.45  # what the page before keeps at least
+PAGE_TALL = 0.9  # a box kept whole this tall fills its page: it may break inside to refill the next one
+TALL_BOX = 0.6  # a box this tall (of the text area) that leaves a page short may split instead
 DELIBERATE = {"cover", "contents", "cutout", "cutout-page", "form"}
 # Blocks a page may start with: paragraphs, lists, tables, boxes, headings, questions, list items.
 MOVABLE = {"p", "ul", "ol", "dl", "table", "h2", "h3", "h4", "blockquote", "figure", "div", "li"}
@@ -27,14 +29,18 @@ def _descendants(box) -> Iterator:
         yield from _descendants(child)
 
 
-def _flow(box) -> Iterator:
-    """Blocks a page break may come before: not inside a box kept whole, a table or a list item."""
+def _flow(box, page_height: float) -> Iterator:
+    """Blocks a page break may come before.
+
+    Not inside a table, a list item or a box kept whole (unless that box fills the page anyway).
+    """
     for child in getattr(box, "children", None) or ():
         yield child
-        kept = child.style["break_inside"] in ("avoid", "avoid-page")
+        kept = child.style["break_inside"] in ("avoid", "avoid-page") and \
+            child.margin_height() < PAGE_TALL * page_height
         if not kept and type(child).__name__ == "BlockBox" and getattr(child, "element", None) is not None \
                 and child.element.tag not in ("li", "table", "p", "figure"):
-            yield from _flow(child)
+            yield from _flow(child, page_height)
 
 
 def _bottom(box) -> float:
@@ -89,7 +95,7 @@ def break_before(document, index: int):
     height = bottom - top
     needed = (TARGET_FILL - fill(page)) * height  # what must move
     best = None
-    for box in _flow(_sections(before)[-1]):
+    for box in _flow(_sections(before)[-1], height):
         element = getattr(box, "element", None)
         if element is None or element.tag not in MOVABLE or type(box).__name__ not in ("BlockBox", "TableWrapperBox"):
             continue
@@ -108,11 +114,12 @@ def jumped_box(document, index: int):
     sections, after = _sections(document.pages[index]), _sections(document.pages[index + 1])
     if not after or after[0].element is not sections[-1].element:
         return None
-    top, _ = _area(document.pages[index + 1])
+    top, bottom = _area(document.pages[index + 1])
     for box in _descendants(after[0]):
         if getattr(box, "element", None) is None or box.position_y > top + 1:
             continue
-        if box.style["break_inside"] in ("avoid", "avoid-page") and box.element.tag != "section":
+        tall = box.margin_height() > TALL_BOX * (bottom - top)
+        if box.style["break_inside"] in ("avoid", "avoid-page") and box.element.tag != "section" and tall:
             return box.element
     return None
 
@@ -124,21 +131,21 @@ def _add_style(element, declaration: str) -> None:
 def fit(html_document, render) -> object:
     """Lay out `html_document` with `render(html_document)`; fix short pages once; return the final layout.
 
-    The page before gives a short page its last blocks; when it cannot (too little on it), a box that jumped
-    to the next page, leaving the page short, may split after all (it is nearly a page tall).
+    A box kept whole that jumped to the next page and left this one short may split after all when it is
+    nearly a page tall (TALL_BOX); otherwise the page before gives the short page its last blocks.
     """
     document = render(html_document)
     for _ in range(ROUNDS):
         changed = False
         for index in short_pages(document):
-            element = break_before(document, index)
+            element = jumped_box(document, index)
             if element is not None:
-                _add_style(element, "break-before: page")
+                _add_style(element, "break-inside: auto")
             else:
-                element = jumped_box(document, index)
+                element = break_before(document, index)
                 if element is None:
                     continue
-                _add_style(element, "break-inside: auto")
+                _add_style(element, "break-before: page")
             changed = True
         if not changed:
             break
