@@ -248,10 +248,10 @@ def test_contents_give_the_page_each_lesson_really_starts_on(pdfs, handbook_site
 def test_parts_come_in_the_order_of_the_issue(pdfs, handbook_site, lang):
     tops = [title for title, level, _ in pdfs[lang].outline if level == 0]
     expected = {
-        "vi": ["Sổ tay tuyên truyền viên", "Hướng dẫn sử dụng sổ tay", "Mục lục", "Lao động và an toàn",
+        "vi": ["Sổ tay tuyên truyền viên", "Mục lục", "Hướng dẫn sử dụng sổ tay", "Lao động và an toàn",
                "Đáp án và giải thích", "Thẻ số điện thoại cần nhớ", "Thuật ngữ", "Văn bản pháp luật được trích dẫn",
                "Danh sách tham dự buổi sinh hoạt", "Phiếu góp ý sau buổi sinh hoạt"],
-        "en": ["Trainer handbook", "How to use this handbook", "Contents", "Labour and safety",
+        "en": ["Trainer handbook", "Contents", "How to use this handbook", "Labour and safety",
                "Answer key and explanations", "Hotline card", "Glossary", "Legal references", "Attendance sheet",
                "Session feedback form"],
     }
@@ -407,7 +407,7 @@ def test_a_character_the_fonts_lack_fails_the_build_naming_it(mini):
     files = ", ".join(f.file for f in fonts.FACES if f.family in fonts.TEXT_FAMILIES)
     assert (f"ERROR   -  1 problem in the content:\n"
             f"lessons/demo.vi.md:{line}: the handbook fonts cannot draw '中' (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D), "
-            "used in “Biết gọi 111 Mở đầu 中. Xem phần lao động và luật.”\n"
+            "used in “ày 29/11/2026. Mở đầu 中. Xem phần lao động và luật.”\n"
             f"    hint: missing from {files}; replace the character or add a font that has it "
             "(canhgiac/handbook/fonts.py)\n") in build.output
 
@@ -452,7 +452,7 @@ def test_a_missing_font_file_is_reported_with_the_fix(monkeypatch):
 
 
 def test_weasyprint_warnings_fail_the_render(tmp_path):
-    html = '<html><body><p style="colour: red">x</p></body></html>'
+    html = '<html lang="vi"><body><p style="colour: red">x</p></body></html>'
     with pytest.raises(ContentError) as err:
         render_pdf(html, tmp_path / "x.pdf", base_url=str(tmp_path), where="handbook (vi)")
     assert str(err.value) == (
@@ -462,7 +462,7 @@ def test_weasyprint_warnings_fail_the_render(tmp_path):
 
 
 def test_weasyprint_errors_fail_the_render(tmp_path):
-    html = f'<html><body><img src="{(tmp_path / "missing.png").as_uri()}"></body></html>'
+    html = f'<html lang="en"><body><img src="{(tmp_path / "missing.png").as_uri()}" alt="x"></body></html>'
     with pytest.raises(ContentError) as err:
         render_pdf(html, tmp_path / "x.pdf", base_url=str(tmp_path), where="handbook (en)")
     assert str(err.value).startswith(
@@ -472,7 +472,8 @@ def test_weasyprint_errors_fail_the_render(tmp_path):
 
 def test_the_handbook_never_fetches_remote_files(tmp_path):
     with pytest.raises(ContentError) as err:
-        render_pdf('<img src="https://example.org/x.png">', tmp_path / "x.pdf", base_url=str(tmp_path))
+        render_pdf('<html lang="vi"><img src="https://example.org/x.png" alt="x">', tmp_path / "x.pdf",
+                   base_url=str(tmp_path))
     assert str(err.value) == (
         "1 problem in the content:\n"
         "handbook: WeasyPrint error: Failed to load image at 'https://example.org/x.png': "

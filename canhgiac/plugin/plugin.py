@@ -158,6 +158,8 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
 
     def on_build_error(self, error: Exception):
         """Remove a half-written site so a failed build is never published by mistake."""
+        if "handbooks" in self.__dict__:
+            self.handbooks.close()  # a handbook still rendering in the background is not needed any more
         if self.config.enabled and getattr(self, "site_dir", None) and not getattr(self, "serving", False):
             import shutil
 
