@@ -177,7 +177,9 @@ def test_lesson_naming_a_bank_that_does_not_exist(mini):
 
 def test_fence_naming_a_bank_that_does_not_exist(mini):
     edit(mini / "lessons/demo.en.md", "```quiz\ndemo", "```quiz\ndemo-2")
-    fails_with(mini, "lessons/demo.en.md:23: the quiz fence names 'demo-2', which does not exist\n"
+    text = (mini / "lessons/demo.en.md").read_text(encoding="utf-8")
+    line = text[:text.index("```quiz")].count("\n") + 1
+    fails_with(mini, f"lessons/demo.en.md:{line}: the quiz fence names 'demo-2', which does not exist\n"
                "    hint: the fence body is the id of a bank in quizzes/")
 
 

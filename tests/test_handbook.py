@@ -17,10 +17,10 @@ from pypdf import PdfReader
 
 from canhgiac.errors import ContentError
 from canhgiac.handbook import fonts
-from canhgiac.handbook.compose import scrambled
 from canhgiac.handbook.pdf import render_pdf
 from canhgiac.handbook.qr import qr_svg
-from canhgiac.quiz.model import Question
+from canhgiac.quiz import order
+from canhgiac.quiz.model import LETTERS, Option, Question
 from canhgiac.quiz.render import md_block, md_inline
 
 NAMES = {"vi": "so-tay-tuyen-truyen-vien.pdf", "en": "trainer-handbook.pdf"}
@@ -180,6 +180,13 @@ def bank(project: Path) -> dict:
     return yaml.safe_load((project / "quizzes" / "demo.yml").read_text(encoding="utf-8"))
 
 
+def loaded_bank(project: Path):
+    from canhgiac.errors import Collector
+    from canhgiac.quiz.model import load_bank
+
+    return load_bank(project / "quizzes" / "demo.yml", Collector(project))
+
+
 def lesson_title(project: Path, lang: str) -> str:
     text = (project / "lessons" / f"demo.{lang}.md").read_text(encoding="utf-8")
     return yaml.safe_load(text.split("---")[1])["title"]
@@ -241,10 +248,10 @@ def test_contents_give_the_page_each_lesson_really_starts_on(pdfs, handbook_site
 def test_parts_come_in_the_order_of_the_issue(pdfs, handbook_site, lang):
     tops = [title for title, level, _ in pdfs[lang].outline if level == 0]
     expected = {
-        "vi": ["Sổ tay tuyên truyền viên", "Hướng dẫn sử dụng sổ tay", "Mục lục", "Lao động và an toàn",
+        "vi": ["Sổ tay tuyên truyền viên", "Mục lục", "Hướng dẫn sử dụng sổ tay", "Lao động và an toàn",
                "Đáp án và giải thích", "Thẻ số điện thoại cần nhớ", "Thuật ngữ", "Văn bản pháp luật được trích dẫn",
                "Danh sách tham dự buổi sinh hoạt", "Phiếu góp ý sau buổi sinh hoạt"],
-        "en": ["Trainer handbook", "How to use this handbook", "Contents", "Labour and safety",
+        "en": ["Trainer handbook", "Contents", "How to use this handbook", "Labour and safety",
                "Answer key and explanations", "Hotline card", "Glossary", "Legal references", "Attendance sheet",
                "Session feedback form"],
     }
@@ -308,6 +315,10 @@ def test_worksheet_pages_hold_every_question_and_no_answer(pdfs, handbook_site, 
             assert shown != q["steps"], "the steps are printed in the right order"
     for answer in {"vi": ["Đáp án", "Thứ tự đúng", "Căn cứ"], "en": ["Answer", "Right order", "Legal basis"]}[lang]:
         assert answer not in sheet
+    for q in loaded_bank(handbook_site.project).questions:  # the printed order, lettered as in the answer key
+        printed = [f"{letter.upper()}. {text_of(md_inline(o.text[lang]))}" for letter, o in order.options("demo", q)]
+        assert all(text in sheet for text in printed), printed
+        assert sorted(printed, key=sheet.index) == printed
 
 
 @pytest.mark.parametrize("lang", NAMES)
@@ -317,9 +328,10 @@ def test_answer_key_holds_every_question_with_its_answer_and_explanation(pdfs, h
         prompt = text_of(md_inline(q["prompt"][lang]))
         assert f"{ {'vi': 'Câu', 'en': 'Question'}[lang]} {n}. {prompt}" in key
         assert text_of(md_block(q["explanation"][lang])) in key
-        for letter, option in zip("ABCDEFGHIJ", q.get("options", []), strict=False):
-            if option.get("correct"):
-                assert f"{letter}. {text_of(md_inline(option['text'][lang]))}" in key
+    for q in loaded_bank(handbook_site.project).questions:
+        for letter, option in order.options("demo", q):
+            if option.correct:
+                assert f"{letter.upper()}. {text_of(md_inline(option.text[lang]))}" in key
     assert {"vi": "Căn cứ: Điều 150, Bộ luật Hình sự", "en": "Legal basis: Article 150, Penal Code"}[lang] in key
 
 
@@ -395,7 +407,7 @@ def test_a_character_the_fonts_lack_fails_the_build_naming_it(mini):
     files = ", ".join(f.file for f in fonts.FACES if f.family in fonts.TEXT_FAMILIES)
     assert (f"ERROR   -  1 problem in the content:\n"
             f"lessons/demo.vi.md:{line}: the handbook fonts cannot draw '中' (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D), "
-            "used in “Biết gọi 111 Mở đầu 中. Xem phần lao động và luật.”\n"
+            "used in “ày 29/11/2026. Mở đầu 中. Xem phần lao động và luật.”\n"
             f"    hint: missing from {files}; replace the character or add a font that has it "
             "(canhgiac/handbook/fonts.py)\n") in build.output
 
@@ -440,7 +452,7 @@ def test_a_missing_font_file_is_reported_with_the_fix(monkeypatch):
 
 
 def test_weasyprint_warnings_fail_the_render(tmp_path):
-    html = '<html><body><p style="colour: red">x</p></body></html>'
+    html = '<html lang="vi"><body><p style="colour: red">x</p></body></html>'
     with pytest.raises(ContentError) as err:
         render_pdf(html, tmp_path / "x.pdf", base_url=str(tmp_path), where="handbook (vi)")
     assert str(err.value) == (
@@ -450,7 +462,7 @@ def test_weasyprint_warnings_fail_the_render(tmp_path):
 
 
 def test_weasyprint_errors_fail_the_render(tmp_path):
-    html = f'<html><body><img src="{(tmp_path / "missing.png").as_uri()}"></body></html>'
+    html = f'<html lang="en"><body><img src="{(tmp_path / "missing.png").as_uri()}" alt="x"></body></html>'
     with pytest.raises(ContentError) as err:
         render_pdf(html, tmp_path / "x.pdf", base_url=str(tmp_path), where="handbook (en)")
     assert str(err.value).startswith(
@@ -460,7 +472,8 @@ def test_weasyprint_errors_fail_the_render(tmp_path):
 
 def test_the_handbook_never_fetches_remote_files(tmp_path):
     with pytest.raises(ContentError) as err:
-        render_pdf('<img src="https://example.org/x.png">', tmp_path / "x.pdf", base_url=str(tmp_path))
+        render_pdf('<html lang="vi"><img src="https://example.org/x.png" alt="x">', tmp_path / "x.pdf",
+                   base_url=str(tmp_path))
     assert str(err.value) == (
         "1 problem in the content:\n"
         "handbook: WeasyPrint error: Failed to load image at 'https://example.org/x.png': "
@@ -493,10 +506,38 @@ def test_handbook_strings_exist_in_every_language():
 def test_order_steps_are_scrambled_the_same_way_every_time():
     for n in range(2, 8):
         q = Question(id=f"q{n}", kind="order", prompt={}, explanation={}, steps=tuple({"vi": str(i)} for i in range(n)))
-        shown = [i for i, _ in scrambled(q)]
+        shown = [i for i, _ in order.steps("bank", q)]
         assert sorted(shown) == list(range(n))
         assert shown != list(range(n))
-        assert shown == [i for i, _ in scrambled(q)]
+        assert shown == [i for i, _ in order.steps("bank", q)]
+
+
+def test_the_printed_order_is_pinned_so_it_never_changes_between_builds_or_python_versions():
+    # SHA-256 based, not random.Random: these values must stay the same forever (printed handbooks exist).
+    assert order.permutation("demo", "q1", 4) == [1, 2, 0, 3]
+    assert order.permutation("demo", "q5", 2) == [0, 1]
+    assert order.permutation("other", "q1", 4) != order.permutation("demo", "q1", 4) or \
+        order.permutation("other", "q2", 4) != order.permutation("demo", "q2", 4)
+
+
+def test_options_keep_the_authored_order_when_shuffle_is_off():
+    options = tuple(Option(LETTERS[i], {"vi": str(i)}, i == 0) for i in range(4))
+    q = Question(id="q", kind="single", prompt={}, explanation={}, options=options, shuffle=False)
+    assert [(letter, o.key) for letter, o in order.options("b", q)] == [("a", "a"), ("b", "b"), ("c", "c"), ("d", "d")]
+
+
+def test_right_answers_spread_over_the_letters_in_the_real_curriculum():
+    from collections import Counter
+
+    from canhgiac.errors import Collector
+    from canhgiac.quiz.model import load_banks
+
+    banks = load_banks(ROOT / "quizzes", Collector(ROOT))
+    letters = Counter(letter for b in banks.values() for q in b.questions
+                      for letter, o in order.options(b.id, q) if o.correct)
+    total = sum(letters.values())
+    assert total >= 20
+    assert max(letters.values()) <= 0.4 * total, letters
 
 
 def test_qr_codes_are_made_locally_and_differ_per_url():

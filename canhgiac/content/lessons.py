@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from canhgiac.content.cards import CardSet, check_languages, parse_lesson_card_sets
 from canhgiac.content.loader import read_text
 from canhgiac.content.schema import check, jsonable
 from canhgiac.errors import Collector
@@ -25,8 +27,10 @@ class Fence:
     """A fenced block in a lesson body, with its 1-based line in the file."""
 
     lang: str
-    body: str
-    line: int
+    body: str  # dedented; surrounding blank lines removed
+    line: int  # the opening fence
+    body_line: int = 0  # the body's first line
+    indent: str = ""
 
 
 @dataclass
@@ -40,6 +44,8 @@ class LessonFile:
     body_line: int
     lines: Any = None
     fences: list[Fence] = field(default_factory=list)
+    card_sets: list[CardSet] = field(default_factory=list)
+    card_sets_broken: bool = False
 
     def line(self, *key: Any) -> int:
         """Return the file line of a front-matter field."""
@@ -73,13 +79,15 @@ def scan_fences(body: str, first_line: int) -> list[Fence]:
         if not m:
             i += 1
             continue
-        marker, start = m.group("fence"), i
+        marker, start, indent = m.group("fence"), i, m.group("indent")
         content = []
         i += 1
         while i < len(lines) and not lines[i].strip().startswith(marker):
-            content.append(lines[i].strip())
+            content.append(lines[i][len(indent):] if lines[i].startswith(indent) else lines[i].lstrip())
             i += 1
-        fences.append(Fence(m.group("lang"), "\n".join(content).strip(), first_line + start))
+        lead = next((n for n, text in enumerate(content) if text.strip()), len(content))
+        body = textwrap.dedent("\n".join(content[lead:])).rstrip()
+        fences.append(Fence(m.group("lang"), body, first_line + start, first_line + start + 1 + lead, indent))
         i += 1
     return fences
 
@@ -118,6 +126,7 @@ def read_lesson(path: Path, langs: list[str], out: Collector) -> LessonFile | No
         out.add(path, lesson.line("id"), f"the id '{located.data['id']}' does not match the file name '{parts[0]}'",
                 f"use id: {parts[0]}, or rename the file")
     lesson.fences = scan_fences(body, body_line)
+    lesson.card_sets, lesson.card_sets_broken = parse_lesson_card_sets(path, lesson.fences, out)
     return lesson
 
 
@@ -175,6 +184,9 @@ def _check_translations(lesson: Lesson, langs: list[str], out: Collector) -> Non
             if len(a) != len(b):
                 out.add(lf.path, lf.line(key), f"'{key}' has {len(a)} items but {out.rel(base.path)} has {len(b)}",
                         "translate item by item")
+    if not any(lf.card_sets_broken for lf in present.values()):
+        check_languages({lang: lf.card_sets for lang, lf in present.items()},
+                        {lang: lf.path for lang, lf in present.items()}, base.lang, out)
 
 
 def review_age(lesson: Lesson, today: dt.date) -> int:

@@ -21,7 +21,7 @@ class Locality:
     year: int
     review_max_age_days: int
     hotlines: list[dict[str, Any]]
-    site_url: str | None = None
+    site_url: str = ""  # where the site is published, ending in '/'; empty until it is known
     contacts: list[dict[str, Any]] = field(default_factory=list)
     page_size: str = "A5"
     quick_exit_url: str = "https://www.google.com/"
@@ -41,4 +41,5 @@ def load_locality(path: Path, out: Collector) -> Locality | None:
     data = dict(located.data)
     handbook = data.pop("handbook", {}) or {}
     scorm = data.pop("scorm", {}) or {}
+    data["site_url"] = data.get("site_url") or ""
     return Locality(page_size=handbook.get("page_size", "A5"), pass_mark=scorm.get("pass_mark", 80), **data)

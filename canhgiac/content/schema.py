@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from referencing import Registry
 
-SCHEMAS = ("common", "lesson", "laws", "locality", "quiz")
+SCHEMAS = ("common", "lesson", "laws", "locality", "quiz", "cards")
 
 
 @cache

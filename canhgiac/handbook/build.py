@@ -41,6 +41,13 @@ class HandbookBuilder:
         self._pool: ProcessPoolExecutor | None = None
         self._pending: list[tuple[Path, Future]] = []
 
+    def close(self) -> None:
+        """Stop the background worker, if any (after a failure, or when every result is in)."""
+        if self._pool is not None:
+            _stop(self._pool)
+            self._pool = None
+        self._pending.clear()
+
     def build(self, project: Project, lang: str, pages: dict[str, SourcePage], target: Path, *,
               background: bool = False, date: dt.datetime | None = None, **options) -> list[HandbookResult]:
         """Compose and check the handbook of `lang` now; render it in the background or now.
@@ -49,10 +56,14 @@ class HandbookBuilder:
         ContentError with every problem; `date` dates the PDFs. `pages` maps normalised source paths ('lessons/x.md', 'guide.md',
         'glossary.md', 'index.md', 'legal.md') to this language's rendered pages; `options` go to compose().
         """
-        faces = find_faces()
-        html = compose(project, lang, pages, font_face_css(faces), **options)
-        tree = tinyhtml5.parse(html, namespace_html_elements=False)
-        check_coverage(text_by_source(tree), faces, extra=stylesheet(), root=project.paths.root)
+        try:
+            faces = find_faces()
+            html = compose(project, lang, pages, font_face_css(faces), **options)
+            tree = tinyhtml5.parse(html, namespace_html_elements=False)
+            check_coverage(text_by_source(tree), faces, extra=stylesheet(), root=project.paths.root)
+        except ContentError:
+            self.close()
+            raise
         job = (html, target, str(project.paths.root), f"handbook ({lang})", date)
         if background:
             if self._pool is None:  # spawn, not fork: the parent may already hold Pango/GLib state
@@ -62,17 +73,18 @@ class HandbookBuilder:
         outcomes = [(target, _render(*job))]
         outcomes += [(path, future.result()) for path, future in self._pending]
         self._pending.clear()
+        self.close()
         problems = [p for _, outcome in outcomes if isinstance(outcome, list) for p in outcome]
         if problems:
             raise ContentError(problems)
         return [HandbookResult(path, count, path.stat().st_size) for path, count in outcomes]
 
-    def close(self) -> None:
-        """Wait for (or cancel) background renders and stop the worker process."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-        self._pending.clear()
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a background render at once: a failed build must not leave a worker holding the console open."""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def build_handbook(project: Project, lang: str, pages: dict[str, SourcePage], target: Path,

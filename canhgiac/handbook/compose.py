@@ -3,26 +3,41 @@
 from __future__ import annotations
 
 import posixpath
-import random
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import jinja2
 from markupsafe import Markup
 
+from canhgiac.content.cards import answers_html
 from canhgiac.content.project import Project
 from canhgiac.errors import ContentError, Problem
 from canhgiac.handbook.pagehtml import PageDoc, classes, open_details, to_html
-from canhgiac.handbook.qr import qr_data_uri
+from canhgiac.handbook.qr import qr_code
 from canhgiac.handbook.text import strings
-from canhgiac.quiz.model import Question
+from canhgiac.quiz import order
 from canhgiac.quiz.render import md_block, md_inline
 from canhgiac.ui import format_date
 
 TEMPLATES = resources.files("canhgiac.handbook") / "templates"
 # What fits in the text area of a page: hotline cards (105 × 74 mm) and attendance rows.
-FITS = {"A5": {"cards": 2, "rows": 13}, "A4": {"cards": 3, "rows": 22}}
+# The attendance sheet has at least 20 rows: two pages on A5 (the header row repeats), one on A4.
+# Activity cards per cut-out page: 2 × 2 on A5, 2 × 4 on A4.
+FITS = {"A5": {"cards": 2, "rows": 26, "activity_cards": 4}, "A4": {"cards": 3, "rows": 22, "activity_cards": 8}}
+
+
+def balanced(title: str) -> Markup:
+    """Keep the last two words of a title together, so it never ends with one word alone on a line.
+
+    WeasyPrint has no `text-wrap: balance`; a no-wrap span (not a no-break space) keeps bookmarks and copied
+    text plain.
+    """
+    words = str(title).split()
+    if len(words) < 3:
+        return Markup.escape(title)
+    return Markup('{} <span class="nowrap">{}</span>').format(" ".join(words[:-2]), " ".join(words[-2:]))
 
 
 @dataclass(frozen=True)
@@ -35,21 +50,14 @@ class SourcePage:
     path: str  # the source file as editors see it, e.g. 'docs/guide.vi.md'
 
 
-def scrambled(q: Question) -> list[tuple[int, dict]]:
-    """The steps of an order question in a fixed order that is never the right one."""
-    order = list(range(len(q.steps)))
-    random.Random(q.id).shuffle(order)  # seeded by the question id: the same worksheet every build
-    if order == sorted(order) and len(order) > 1:
-        order = order[1:] + order[:1]
-    return [(i, q.steps[i]) for i in order]
-
-
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     env.filters["md"] = lambda text: Markup(md_block(text))
     env.filters["mdi"] = lambda text: Markup(md_inline(text))
-    env.globals["scrambled"] = scrambled
+    env.filters["balanced"] = balanced
+    env.globals["printed_options"] = order.options  # the same order as the website's worksheet
+    env.globals["printed_steps"] = order.steps
     return env
 
 
@@ -57,10 +65,12 @@ class Composer:
     """Gather what the handbook template needs for one language."""
 
     def __init__(self, project: Project, lang: str, pages: dict[str, SourcePage], *, legal_page: str = "legal.md",
-                 lessons_dir: str = "lessons", site_dir: Path | None = None):
+                 lessons_dir: str = "lessons", site_dir: Path | None = None, site_url: str | None = None):
         self.project, self.lang, self.pages = project, lang, pages
         self.lessons_dir, self.site_dir = lessons_dir, site_dir
-        self.site_url = project.locality.site_url.rstrip("/") + "/"
+        # Empty until the site is published: then no QR codes and no addresses of the site are printed.
+        address = project.locality.site_url if site_url is None else site_url
+        self.site_url = address.rstrip("/") + "/" if address else ""
         self.docs: dict[str, PageDoc] = {}
         missing = [Problem(self._rel(lesson.versions[lang].path), None,
                            f"the lesson '{lesson.id}' was not rendered, so the handbook cannot include it",
@@ -79,6 +89,7 @@ class Composer:
         for doc in self.docs.values():
             doc.drop_quiz()
             doc.finish(self.link, self.image)
+            doc.balance_headings()
             doc.mark_leads()
 
     def lesson_key(self, lesson_id: str) -> str:
@@ -89,13 +100,22 @@ class Composer:
         self.docs[key] = PageDoc(self.pages[key].html, prefix, self.pages[key].url)
 
     def link(self, page_url: str, href: str) -> str:
-        """Point a link between site pages at the handbook's own section, or else at the published site."""
+        """Point a link between site pages at the handbook's own section, or else at the published site.
+
+        Returns '' while the site's address is not known: the link is printed as plain text.
+        """
         path, _, frag = href.partition("#")
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), path)) if path else page_url
         if target in self.targets:
             prefix, ids = self.targets[target]
             return f"#{prefix}--{frag}" if frag in ids else f"#{prefix}"
+        if not self.site_url:
+            return ""
         return self.site_url + target + (f"#{frag}" if frag else "")
+
+    def address(self, page: SourcePage) -> str:
+        """The published address of a page, or '' while site_url is not set."""
+        return self.site_url + page.url if self.site_url else ""
 
     def image(self, page_url: str, src: str) -> str:
         """Make an image path absolute: the file the site build copied."""
@@ -107,6 +127,7 @@ class Composer:
         doc = self.docs[self.lesson_key(lesson.id)]
         key_messages = doc.take(lambda el: el.tag == "div" and {"admonition", "key-messages"} <= classes(el))
         trainer = doc.take(lambda el: el.tag == "details" and "trainer" in classes(el))
+        card_sets = self.card_sets(lesson, doc)
         for el in [doc.root, *trainer]:
             open_details(el)
         meta = lesson.meta(self.lang)
@@ -114,13 +135,35 @@ class Composer:
         lf = lesson.versions[self.lang]
         bank = self.project.banks.get(meta.get("quiz") or "")
         return {
-            "id": lesson.id, "meta": meta, "url": self.site_url + page.url, "qr": qr_data_uri(self.site_url + page.url),
+            "id": lesson.id, "meta": meta, "url": self.address(page), "qr": qr_code(self.address(page)),
             "source": self._rel(lf.path), "bank_source": self._rel(bank.path) if bank else "",
             "key_messages": Markup("".join(to_html(el) for el in key_messages)),
             "trainer": Markup("".join(to_html(el) for el in trainer)),
             "text": Markup(doc.html()), "bank": bank,
             "laws": [self.project.laws[law_id] for law_id in meta.get("laws", [])],
+            "card_sets": card_sets,
         }
+
+    def card_sets(self, lesson, doc: PageDoc) -> list[dict]:
+        """Replace each card list in the text by a pointer to its cut-out pages; return the sets to print."""
+        sets = lesson.versions[self.lang].card_sets
+        per_page = FITS[self.project.locality.page_size]["activity_cards"]
+        ui = strings(self.lang)
+        found = []
+        for el, card_set in zip(doc.find(lambda el: el.tag == "div" and "cg-cards" in classes(el)), sets, strict=False):
+            anchor = f"cards-{lesson.id}-{card_set.id}"
+            for child in list(el):
+                el.remove(child)
+            el.attrib.pop("id", None)
+            el.set("class", "cards-ref")
+            p = ET.SubElement(el, "p")
+            ET.SubElement(p, "strong").text = f"{ui['cards']}: {card_set.title}."
+            p[-1].tail = f" {card_set.instructions} " if card_set.instructions else " "
+            ET.SubElement(p, "a", {"href": f"#{anchor}"}).text = ui["cards_ref"].format(count=len(card_set.cards))
+            numbered = list(enumerate(card_set.cards, start=1))  # the numbers the answers refer to
+            pages = [numbered[i:i + per_page] for i in range(0, len(numbered), per_page)]
+            found.append({"set": card_set, "anchor": anchor, "pages": pages, "answers": Markup(answers_html(card_set))})
+        return found
 
     def _rel(self, path: Path) -> str:
         root = self.project.paths.root.resolve()
@@ -142,11 +185,11 @@ class Composer:
         """Everything the template needs."""
         lang, loc = self.lang, self.project.locality
         home = self.pages.get("index.md")
-        home_url = self.site_url + (home.url if home else "")
+        home_url = self.address(home) if home else self.site_url
         return {
             "lang": lang, "ui": strings(lang), "loc": loc, "laws": self.project.laws,
             "date": lambda d: format_date(d, lang),
-            "home_url": home_url, "home_qr": qr_data_uri(home_url),
+            "home_url": home_url, "home_qr": qr_code(home_url),
             "guide": self.section("guide.md"), "glossary": self.section("glossary.md"),
             "chapters": [self.chapter(lesson) for lesson in self.project.ordered_lessons()],
             "cards": range(FITS[loc.page_size]["cards"]), "rows": FITS[loc.page_size]["rows"],

@@ -105,11 +105,23 @@ class PageDoc:
                     if href.startswith(("http:", "https:")) and (el.text or "").strip() != href:
                         el.set("class", " ".join([*classes(el), "cg-url"]))
                 else:
-                    el.set("href", link(self.url, href))
-                    if not el.get("href").startswith("#"):
-                        el.set("class", " ".join([*classes(el), "cg-url"]))
+                    target = link(self.url, href)
+                    if not target:  # a page of the site whose address is not known yet: plain text
+                        del el.attrib["href"]
+                    else:
+                        el.set("href", target)
+                        if not target.startswith("#"):
+                            el.set("class", " ".join([*classes(el), "cg-url"]))
             if el.tag == "img" and el.get("src") and not el.get("src").startswith(EXTERNAL):
                 el.set("src", image(self.url, el.get("src")))
+
+    def balance_headings(self) -> None:
+        """Keep the last two words of each plain-text heading together (no single word on the last line)."""
+        for h in self.find(lambda el: el.tag in ("h1", "h2", "h3") and len(el) == 0 and el.text):
+            words = h.text.split()
+            if len(words) > 2:
+                h.text = " ".join(words[:-2]) + " "
+                ET.SubElement(h, "span", {"class": "nowrap"}).text = " ".join(words[-2:])
 
     def mark_leads(self) -> None:
         """Mark paragraphs that introduce what follows ('…:' before a list or table), to keep them together in print."""

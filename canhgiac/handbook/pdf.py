@@ -8,6 +8,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from canhgiac.errors import ContentError, Problem
+from canhgiac.handbook.fit import fit
+
+PDF_VARIANT = "pdf/ua-1"
 
 
 class _Collect(logging.Handler):
@@ -47,10 +50,12 @@ def render_pdf(html: str, target: Path, base_url: str, where: str = "handbook", 
     # Local files (fonts, images the site build copied) and data: URIs (QR codes) only: the build never goes online.
     fetcher = URLFetcher(allowed_protocols=("file", "data"))
     with weasyprint_problems(where):
-        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+        # PDF/UA-1: a tagged PDF (structure tree, reading order, alt text, document language) for screen readers.
+        source = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+        document = fit(source, lambda doc: doc.render(pdf_variant=PDF_VARIANT))
         if date is not None:
             stamp = date.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
             document.metadata.created = document.metadata.modified = stamp
         target.parent.mkdir(parents=True, exist_ok=True)
-        document.write_pdf(target, pdf_identifier=True)
+        document.write_pdf(target, pdf_variant=PDF_VARIANT, pdf_identifier=True)
     return len(document.pages)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 from functools import cache
 
 import qrcode
@@ -36,3 +37,28 @@ def qr_svg(data: str, border: int = 2) -> str:
 def qr_data_uri(data: str) -> str:
     """Return the QR code for `data` as a data: URI, for an <img src>."""
     return "data:image/svg+xml;base64," + base64.b64encode(qr_svg(data).encode()).decode("ascii")
+
+
+# Reliable after photocopying and with a cheap phone camera: at least 20 mm, and modules of 0.5 mm or more.
+MIN_WIDTH_MM, MIN_MODULE_MM = 20.0, 0.5  # the symbol, without its quiet zone
+BORDER = 2  # modules of quiet zone drawn around the symbol (the page margin adds more white)
+
+
+@dataclass(frozen=True)
+class QrCode:
+    """A QR code ready to print: its image, its printed width and what it says."""
+
+    data: str
+    src: str
+    width_mm: float
+
+
+def qr_code(data: str) -> QrCode | None:
+    """The printable QR code of an address (None for no address): wide enough for modules of MIN_MODULE_MM."""
+    if not data:
+        return None
+    svg = qr_svg(data, border=BORDER)
+    modules = int(svg.split('viewBox="0 0 ', 1)[1].split()[0])  # the quiet zone included
+    symbol = modules - 2 * BORDER
+    module_mm = max(MIN_MODULE_MM * 1.1, MIN_WIDTH_MM * 1.05 / symbol)  # 5–10 % to spare for print rounding
+    return QrCode(data, qr_data_uri(data), round(modules * module_mm, 1))

@@ -42,6 +42,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "fb_next": "Anh chị muốn buổi sau nói về chủ đề gì?",
         "fb_other": "Góp ý khác:",
         "scan": "Quét mã để mở bài trên trang web",
+        "qr_alt": "Mã QR mở địa chỉ",
+        "cards": "Bộ thẻ",
+        "cards_ref": "{count} thẻ in sẵn để cắt ra",
+        "cards_cut": "Cắt theo đường nét đứt. Mặt sau để trống.",
+        "card_answers": "Đáp án xếp thẻ",
+        "find_on_site": "Trên trang web, bài này nằm trong mục “{section}”, với tên “{title}”.",
     },
     "en": {
         "handbook_title": "Trainer handbook",
@@ -80,6 +86,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "fb_next": "What topic would you like next time?",
         "fb_other": "Other comments:",
         "scan": "Scan to open the lesson on the website",
+        "qr_alt": "QR code opening",
+        "cards": "Card set",
+        "cards_ref": "{count} cards printed ready to cut out",
+        "cards_cut": "Cut along the dashed lines. The back is left blank.",
+        "card_answers": "Card sorting answers",
+        "find_on_site": "On the website, this lesson is under “{section}”, titled “{title}”.",
     },
 }
 

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -20,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from canhgiac.content.cards import CARDS_FENCE, render_card_set
 from canhgiac.content.loader import check_links, read_text
 from canhgiac.content.project import QUIZ_FENCE, Paths, Project, load_project, source_date
 from canhgiac.content.safety import source_line, unsafe_html
@@ -274,8 +276,10 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         if "pymdownx.superfences" not in config.markdown_extensions:
             config.markdown_extensions.append("pymdownx.superfences")
         fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
-        fences[:] = [f for f in fences if f.get("name") != QUIZ_FENCE]
+        fences[:] = [f for f in fences if f.get("name") not in (QUIZ_FENCE, CARDS_FENCE)]
         fences.append({"name": QUIZ_FENCE, "class": "cg-quiz", "format": self.format_quiz})
+        fences[:] = [f for f in fences if f.get("name") != CARDS_FENCE]
+        fences.append({"name": CARDS_FENCE, "class": "cg-cards", "format": self.format_cards})
         config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, GlossaryExtension)]
         config.markdown_extensions.append(GlossaryExtension(self.glossary_label))
         stylesheet = f"{ASSET_DIR}/{STYLESHEET}"
@@ -294,9 +298,19 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         return [config.theme.get("language") or "en"]
 
     def site_url_from_locality(self, config: MkDocsConfig) -> None:
-        """Use locality.yml's site_url (one place for the address) when mkdocs.yml sets none."""
-        if not config.site_url and self.project is not None:
+        """Use locality.yml's site_url (one place for the address) when mkdocs.yml sets none.
+
+        Without an address there is nothing true to put in a sitemap or a canonical link: MkDocs writes no
+        sitemap.xml(.gz) and Material no canonical link (page.canonical_url stays None).
+        """
+        if self.project is None:
+            return
+        if not config.site_url and self.project.locality.site_url:
             config.site_url = self.project.locality.site_url
+        if config.site_url:
+            config.theme.static_templates.add("sitemap.xml")
+        else:
+            config.theme.static_templates.discard("sitemap.xml")
 
     def set_source_date(self) -> None:
         """Date the build by its content, not the clock: MkDocs' sitemap reads SOURCE_DATE_EPOCH.
@@ -330,6 +344,10 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         self.stamp = stamp
         self.site_url_from_locality(config)
         self.set_source_date()
+        if not config.site_url:
+            log.info(f"site_url is not set in {self.config.locality_file}: the handbook prints no QR codes or web "
+                     "addresses and the site gets no sitemap or canonical links; set site_url to the published "
+                     "address (e.g. https://example.org/canh-giac/) before printing")
         for problem in self.project.warnings:
             log.warning(str(problem))
 
@@ -337,6 +355,8 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         """Note the failure: the staging folder is discarded at shutdown and site/ stays as it was."""
         self.failed = True
         self.building.clear()  # static-i18n's nested builds end here too: the next build starts afresh
+        if "handbooks" in self.__dict__:
+            self.handbooks.close()  # a handbook still rendering in the background is not needed any more
 
     def on_shutdown(self) -> None:
         """Swap the staged site in if every language (pages and handbook) was built, else discard it."""
@@ -382,6 +402,11 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         for name, _, _ in ICONS:
             files.append(File.generated(config, f"{ASSET_DIR}/icons/{name}", abs_src_path=str(folder / "icons" / name)))
         self._check_page_translations(files, config)
+        if not config.site_url:  # out of the static templates, the theme's sitemap would be copied as a plain file
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                found = files.get_file_from_path(name)
+                if found is not None and found.is_static_page():
+                    files.remove(found)
         return files
 
     def _check_page_sources(self, files: Files, config: MkDocsConfig) -> None:
@@ -517,6 +542,21 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         lesson = self.lesson_of(self.page)
         self.page_uses.setdefault(self.page.file.src_uri, set()).add("quiz")
         return render_bank(bank, lang, strings(lang), self.project.laws, legal_url, lesson.id if lesson else "")
+
+    def format_cards(self, source, language, class_name, options, md, **kwargs):
+        """Superfences formatter for ```cards fences: the set, checked when the project loaded, as a list."""
+        from pymdownx.superfences import SuperFencesException
+
+        lesson = self.lesson_of(self.page)
+        try:
+            card_id = (yaml.safe_load(source) or {}).get("id")
+        except (yaml.YAMLError, AttributeError):
+            card_id = None
+        lang = self.locale(self.page)
+        found = [s for s in lesson.versions[lang].card_sets if s.id == card_id] if lesson else []
+        if not found:
+            raise SuperFencesException("a cards fence belongs in a lesson, with a valid body (see the README)")
+        return render_card_set(found[0], strings(lang))
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files):
         """Record anchors for the link check and keep the content for the handbook."""
@@ -804,7 +844,8 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         try:
             results = builder.build(self.project, lang, pages, target, background=lang != self.project.langs[-1],
                                     legal_page=_norm(self.config.legal_page), lessons_dir=self.config.lessons_dir,
-                                    site_dir=Path(config.site_dir), date=source_date(self.project))
+                                    site_dir=Path(config.site_dir), site_url=config.site_url or "",
+                                    date=source_date(self.project))
         except ContentError as exc:
             raise PluginError(str(exc)) from None
         for result in results:

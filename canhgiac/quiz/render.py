@@ -10,6 +10,7 @@ from html import escape
 import markdown
 
 from canhgiac.content.laws import Law
+from canhgiac.quiz import order
 from canhgiac.quiz.model import Bank, Question
 
 _md = markdown.Markdown(output_format="html")
@@ -48,25 +49,26 @@ def citation(cite: dict, laws: dict[str, Law], lang: str, ui: dict, legal_url: s
             f'({escape(law.number)})</p>')
 
 
-def _choices(q: Question, lang: str, ui: dict, name: str) -> list[tuple[str, str, bool]]:
+def _choices(q: Question, bank: Bank, lang: str, ui: dict) -> list[tuple[str, str, str, bool]]:
+    """(value, printed letter, text, right) in the printed order (canhgiac.quiz.order); no letter for true/false."""
     if q.kind == "true-false":
-        return [("true", ui["true"], q.answer is True), ("false", ui["false"], q.answer is False)]
-    return [(o.key, md_inline(o.text[lang]), o.correct) for o in q.options]
+        return [("true", "", ui["true"], q.answer is True), ("false", "", ui["false"], q.answer is False)]
+    return [(o.key, letter, md_inline(o.text[lang]), o.correct) for letter, o in order.options(bank.id, q)]
 
 
-def _answer_html(q: Question, lang: str, ui: dict, laws, legal_url: str) -> str:
+def _answer_html(q: Question, bank: Bank, lang: str, ui: dict, laws, legal_url: str) -> str:
     parts = []
     if q.kind == "order":
         steps = "".join(f"<li>{md_inline(s[lang])}</li>" for s in q.steps)
         parts.append(f'<p class="cg-quiz__key">{escape(ui["right_order"])}:</p><ol class="cg-quiz__key-steps">{steps}</ol>')
     else:
-        right = [(k, t) for k, t, c in _choices(q, lang, ui, "") if c]
-        keys = "; ".join(f"{k.upper() if len(k) == 1 else ''}{'. ' if len(k) == 1 else ''}{t}" for k, t in right)
+        right = [(letter, t) for _, letter, t, c in _choices(q, bank, lang, ui) if c]
+        keys = "; ".join(f"{letter.upper()}. {t}" if letter else t for letter, t in right)
         parts.append(f'<p class="cg-quiz__key"><strong>{escape(ui["answer"])}:</strong> {keys}</p>')
     if any(o.feedback for o in q.options):
         items = "".join(
-            f'<li data-option="{o.key}"><strong>{o.key.upper()}.</strong> {md_inline(o.feedback[lang])}</li>'
-            for o in q.options if o.feedback
+            f'<li data-option="{o.key}"><strong>{letter.upper()}.</strong> {md_inline(o.feedback[lang])}</li>'
+            for letter, o in order.options(bank.id, q) if o.feedback
         )
         parts.append(f'<ul class="cg-quiz__feedback-list">{items}</ul>')
     parts.append(f'<div class="cg-quiz__explanation">{md_block(q.explanation[lang])}</div>')
@@ -75,16 +77,17 @@ def _answer_html(q: Question, lang: str, ui: dict, laws, legal_url: str) -> str:
     return "".join(parts)
 
 
-def _order_html(q: Question, lang: str, ui: dict, name: str) -> str:
+def _order_html(q: Question, bank: Bank, lang: str, ui: dict, name: str) -> str:
     n = len(q.steps)
-    # Without JavaScript the steps must not appear in their right order: rotate them by one.
-    shown = [(i, q.steps[i]) for i in [*range(1, n), 0]]
+    # Never in their right order; the same scramble as the handbook's worksheet. On paper, a box to number.
+    shown = order.steps(bank.id, q)
     rows = []
     for i, step in shown:
         sid = f"{name}-s{i}"
         options = "".join(f'<option value="{k}">{k}</option>' for k in range(1, n + 1))
         rows.append(
             f'<li class="cg-quiz__step" data-step="{i}"><label for="{sid}">'
+            f'<span class="cg-quiz__step-box" aria-hidden="true"></span>'
             f'<span class="cg-quiz__step-text">{md_inline(step[lang])}</span></label> '
             f'<select id="{sid}" name="{sid}" class="cg-quiz__position" data-correct="{i + 1}" '
             f'aria-label="{escape(ui["position"])}: {escape(step[lang])}"><option value="">{escape(ui["choose"])}</option>'
@@ -100,13 +103,13 @@ def render_question(q: Question, n: int, bank: Bank, lang: str, ui: dict, laws, 
     legend = (f'<legend class="cg-quiz__legend"><span class="cg-quiz__number">{escape(ui["question"])} {n}.</span> '
               f"{md_inline(q.prompt[lang])}</legend>")
     if q.kind == "order":
-        body = _order_html(q, lang, ui, name)
+        body = _order_html(q, bank, lang, ui, name)
     else:
         kind = "checkbox" if q.kind == "multiple" else "radio"
         items = []
-        for key, text, correct in _choices(q, lang, ui, name):
+        for key, printed, text, correct in _choices(q, bank, lang, ui):
             iid = f"{name}-{key}"
-            letter = f'<span class="cg-quiz__letter">{key.upper()}.</span> ' if len(key) == 1 else ""
+            letter = f'<span class="cg-quiz__letter">{printed.upper()}.</span> ' if printed else ""
             items.append(
                 f'<li class="cg-quiz__option"><input type="{kind}" id="{iid}" name="{name}" value="{key}"'
                 f'{" data-correct" if correct else ""}><label for="{iid}">{letter}{text}</label></li>'
@@ -117,7 +120,7 @@ def render_question(q: Question, n: int, bank: Bank, lang: str, ui: dict, laws, 
         f'<li class="cg-quiz__question" data-question="{escape(q.id)}" data-kind="{q.kind}" data-shuffle="{shuffle}">'
         f'{story}<fieldset class="cg-quiz__fieldset">{legend}{body}</fieldset>'
         f'<details class="cg-quiz__answer"><summary>{escape(ui["show_answer"])}</summary>'
-        f"{_answer_html(q, lang, ui, laws, legal_url)}</details></li>"
+        f"{_answer_html(q, bank, lang, ui, laws, legal_url)}</details></li>"
     )
 
 

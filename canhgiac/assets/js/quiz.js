@@ -122,6 +122,7 @@
       if ($q.dataset.shuffle !== 'true') return;
       const $list = $q.querySelector('.cg-quiz__options, .cg-quiz__steps');
       const items = Array.from($list.children);
+      if (!$q.cgPrinted) $q.cgPrinted = printedOrder($q, items);
       let order = shuffled(items);
       // Never show the steps of an order question already in their right order.
       for (let n = 0; n < 9 && $q.dataset.kind === 'order' && order.every(($li, i) => +$li.dataset.step === i); n++) {
@@ -264,6 +265,46 @@
       Store.set(to, this.id, Store.get(from, this.id) || Store.get(to, this.id) || {});
       Store.remove(from, this.id);
     }
+  }
+
+  /** The page's own order of a question (the same as the printed handbook's worksheet), to restore for printing. */
+  const printedOrder = ($q, items) => {
+    const $feedbackList = $q.querySelector('.cg-quiz__feedback-list');
+    const $key = $q.querySelector('.cg-quiz__key');
+    const letter = ($el) => ($el ? $el.textContent : null);
+    return {
+      items: items.map(($li) => [$li, letter($li.querySelector('.cg-quiz__letter'))]),
+      feedback: $feedbackList ? Array.from($feedbackList.children).map(($li) => [$li, letter($li.firstElementChild)]) : [],
+      key: $key ? Array.from($key.childNodes).map(($n) => $n.cloneNode(true)) : [],
+    };
+  };
+
+  /** Put every shuffled question back in the page's order: a printout matches the handbook and its answer key. */
+  const unshuffle = () => {
+    for (const $q of document.querySelectorAll('.cg-quiz__question')) {
+      const saved = $q.cgPrinted;
+      if (!saved) continue;
+      const $list = $q.querySelector('.cg-quiz__options, .cg-quiz__steps');
+      for (const [$li, text] of saved.items) {
+        $list.append($li);
+        const $letter = $li.querySelector('.cg-quiz__letter');
+        if ($letter && text !== null) $letter.textContent = text;
+      }
+      for (const [$li, text] of saved.feedback) {
+        $li.parentNode.append($li);
+        if (text !== null) $li.firstElementChild.textContent = text;
+      }
+      const $key = $q.querySelector('.cg-quiz__key');
+      if ($key && saved.key.length) $key.replaceChildren(...saved.key.map(($n) => $n.cloneNode(true)));
+    }
+  };
+
+  // A printout matches the handbook and its answer key: restore the page's order before printing.
+  window.addEventListener('beforeprint', unshuffle);
+  // Some print paths (a PDF export) switch to print media without a beforeprint event.
+  if (window.matchMedia) {
+    const $print = window.matchMedia('print');
+    if ($print.addEventListener) $print.addEventListener('change', (event) => event.matches && unshuffle());
   }
 
   register(Quiz);

@@ -1,0 +1,153 @@
+"""Keep pages from running nearly empty: after a first layout, move a little text onto pages that hold almost none.
+
+A section of the handbook (chapter, worksheet, answer key…) starts on a new page; its last page, or a page left
+short because a box that must stay whole jumped to the next one, can end up holding only a few lines. WeasyPrint
+has no such rule, so the first layout is measured: for each such page, the block on the page before whose
+start leaves enough for both pages gets `break-before: page`, and the document is laid out again. Sections start
+on a new page, so the change stays inside its section. Deliberate short pages (cover, contents, cut-outs, forms,
+a section that fits on one page) are left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+ROUNDS = 2  # layouts after the first, at most (each costs a full layout)
+MIN_FILL = 0.25  # a page holds at least a quarter of its text area
+TARGET_FILL = 0.32  # what a fixed page gets, with some margin
+KEEP_BEFORE = 0.45  # what the page before keeps at least
+PAGE_TALL = 0.9  # a box kept whole this tall fills its page: it may break inside to refill the next one
+TALL_BOX = 0.6  # a box this tall (of the text area) that leaves a page short may split instead
+DELIBERATE = {"cover", "contents", "cutout", "cutout-page", "form"}
+# Blocks a page may start with: paragraphs, lists, tables, boxes, headings, questions, list items.
+MOVABLE = {"p", "ul", "ol", "dl", "table", "h2", "h3", "h4", "blockquote", "figure", "div", "li"}
+
+
+def _descendants(box) -> Iterator:
+    yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _descendants(child)
+
+
+def _flow(box, page_height: float) -> Iterator:
+    """Blocks a page break may come before.
+
+    Not inside a table, a list item or a box kept whole (unless that box fills the page anyway).
+    """
+    for child in getattr(box, "children", None) or ():
+        yield child
+        kept = child.style["break_inside"] in ("avoid", "avoid-page") and \
+            child.margin_height() < PAGE_TALL * page_height
+        if not kept and type(child).__name__ == "BlockBox" and getattr(child, "element", None) is not None \
+                and child.element.tag not in ("li", "table", "p", "figure"):
+            yield from _flow(child, page_height)
+
+
+def _bottom(box) -> float:
+    return box.position_y + box.margin_height()
+
+
+def _sections(page) -> list:
+    """The body's children laid out on this page (the sections, or their continued parts)."""
+    root = page._page_box.children[0]
+    body = root.children[0] if root.children else None
+    return list(body.children) if body is not None else []
+
+
+def _area(page) -> tuple[float, float]:
+    box = page._page_box
+    top = box.content_box_y()
+    return top, top + box.height
+
+
+def fill(page) -> float:
+    """How far down the text area the page's content reaches (0 to 1)."""
+    top, bottom = _area(page)
+    ink = [_bottom(b) for b in _descendants(page._page_box.children[0])
+           if type(b).__name__ in ("LineBox", "InlineReplacedBox", "BlockReplacedBox") or
+           (type(b).__name__ == "TableCellBox")]
+    return max(0.0, (max(ink) - top) / (bottom - top)) if ink else 0.0
+
+
+def _classes(element) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def short_pages(document) -> list[int]:
+    """Indexes of pages that continue a section and hold less than MIN_FILL of their text area."""
+    found = []
+    for i, page in enumerate(document.pages):
+        sections = _sections(page)
+        if i == 0 or not sections:
+            continue
+        previous = _sections(document.pages[i - 1])
+        section = sections[0].element
+        continues = bool(previous) and previous[-1].element is section
+        if continues and not (_classes(section) & DELIBERATE) and fill(page) < MIN_FILL:
+            found.append(i)
+    return found
+
+
+def break_before(document, index: int):
+    """The element on the page before `index` to start a new page with, or None."""
+    page, before = document.pages[index], document.pages[index - 1]
+    top, bottom = _area(before)
+    height = bottom - top
+    needed = (TARGET_FILL - fill(page)) * height  # what must move
+    best = None
+    for box in _flow(_sections(before)[-1], height):
+        element = getattr(box, "element", None)
+        if element is None or element.tag not in MOVABLE or type(box).__name__ not in ("BlockBox", "TableWrapperBox"):
+            continue
+        start = box.position_y
+        if start - top < KEEP_BEFORE * height:
+            continue  # the page before would run short itself
+        if bottom - start >= needed and (best is None or start > best[0]):
+            best = (start, element)
+    return best[1] if best else None
+
+
+def jumped_box(document, index: int):
+    """The box kept whole that starts the next page of the same section, leaving page `index` short; or None."""
+    if index + 1 >= len(document.pages):
+        return None
+    sections, after = _sections(document.pages[index]), _sections(document.pages[index + 1])
+    if not after or after[0].element is not sections[-1].element:
+        return None
+    top, bottom = _area(document.pages[index + 1])
+    for box in _descendants(after[0]):
+        if getattr(box, "element", None) is None or box.position_y > top + 1:
+            continue
+        tall = box.margin_height() > TALL_BOX * (bottom - top)
+        if box.style["break_inside"] in ("avoid", "avoid-page") and box.element.tag != "section" and tall:
+            return box.element
+    return None
+
+
+def _add_style(element, declaration: str) -> None:
+    element.set("style", f"{element.get('style') or ''};{declaration}".lstrip(";"))
+
+
+def fit(html_document, render) -> object:
+    """Lay out `html_document` with `render(html_document)`; fix short pages once; return the final layout.
+
+    A box kept whole that jumped to the next page and left this one short may split after all when it is
+    nearly a page tall (TALL_BOX); otherwise the page before gives the short page its last blocks.
+    """
+    document = render(html_document)
+    for _ in range(ROUNDS):
+        changed = False
+        for index in short_pages(document):
+            element = jumped_box(document, index)
+            if element is not None:
+                _add_style(element, "break-inside: auto")
+            else:
+                element = break_before(document, index)
+                if element is None:
+                    continue
+                _add_style(element, "break-before: page")
+            changed = True
+        if not changed:
+            break
+        document = render(html_document)
+    return document

@@ -1,0 +1,53 @@
+"""Read a handbook's page layout back from the PDF (pdfplumber): how full each page is, and what ends it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+
+MM = 72 / 25.4
+TOP, BOTTOM = 15 * MM, 16 * MM  # the handbook's page margins (handbook.css): running heads and folios outside
+
+
+@dataclass
+class PageLayout:
+    """One page: how much of the text area is used, and its lines of text from top to bottom."""
+
+    number: int
+    fill: float  # 0 (blank) .. 1 (down to the bottom margin)
+    lines: list[tuple[float, float, str, str]]  # (top, size, font name, text) of each line in the text area
+
+
+def read_layout(path: Path) -> list[PageLayout]:
+    """Measure the text area of every page: the lowest ink (text, rules, boxes, images) below the top margin."""
+    pages = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            height = float(page.height)
+            area = (TOP - 1, height - BOTTOM + 1)
+            objects = [o for kind in ("chars", "rects", "lines", "images", "curves") for o in getattr(page, kind)]
+            inside = [o for o in objects if o["top"] >= area[0] and o["bottom"] <= area[1]
+                      and not (o.get("non_stroking_color") in ((1,), (1, 1, 1), [1], [1, 1, 1]) and "text" not in o)]
+            fill = (max(o["bottom"] for o in inside) - TOP) / (height - TOP - BOTTOM) if inside else 0.0
+            rows: dict[int, list] = {}
+            for ch in page.chars:
+                if area[0] <= ch["top"] and ch["bottom"] <= area[1] and ch["text"].strip():
+                    rows.setdefault(round(ch["bottom"]), []).append(ch)
+            lines = []
+            for _, chars in sorted(rows.items()):
+                chars.sort(key=lambda c: c["x0"])
+                big = max(chars, key=lambda c: c["size"])
+                text = chars[0]["text"]
+                for before, ch in zip(chars, chars[1:], strict=False):  # a gap wider than a thin space is a space
+                    text += (" " if ch["x0"] - before["x1"] > 0.15 * ch["size"] else "") + ch["text"]
+                lines.append((chars[0]["top"], big["size"], big["fontname"], text))
+            pages.append(PageLayout(page.page_number, max(0.0, min(fill, 1.0)), lines))
+    return pages
+
+
+def is_heading(line: tuple[float, float, str, str]) -> bool:
+    """Headings are the bold sans-serif lines of 10 pt or more (body text is 9.5 pt serif)."""
+    _, size, font, _ = line
+    return size >= 10 and "Sans" in font and "Bold" in font
