@@ -45,8 +45,9 @@ def _seed(page, base):
         await navigator.serviceWorker.register(base + 'cg-test-sw.js', {scope: base});
         await navigator.serviceWorker.ready;
     }""", base)
-    assert page.evaluate("caches.keys()") == ["cg-test"]
-    assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 1
+    # the site's own worker may have made its cache too: everything starts with "cg-"
+    assert "cg-test" in page.evaluate("caches.keys()")
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") >= 1
 
 
 def _left_and_wiped(page, site, lesson_url):

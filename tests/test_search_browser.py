@@ -98,7 +98,7 @@ def test_accent_free_queries_find_their_page_in_the_right_language_only(phone, s
 
 
 def test_exact_spelling_ranks_first_and_matches_are_marked_as_text(phone, served):
-    page, _ = phone()
+    page, _ = phone(bypass_csp=True)  # axe-core is injected as an inline script
     page.goto(served.base + "hotlines.html")
     open_search(page)
     found = results(page, "đường dây nóng")

@@ -9,6 +9,9 @@ from xml.sax.saxutils import escape, quoteattr
 from canhgiac.packages.archive import Deflated, zip_bytes
 from canhgiac.packages.links import PackageError, SiteFiles, loads_closure, relative, relink
 
+# What only the website needs: the service worker (a package has no sw.js, and an LMS serves it), the site-wide
+# search (its index is not in the package) and the web app manifest.
+SITE_ONLY = re.compile(r'<script src="[^"]*/(?:sw-register|search)\.js" defer></script>\s*|<link rel="manifest"[^>]*>\s*')
 BODY_END = re.compile(r"</body>", re.I)
 QUICK_EXIT = re.compile(r'(<a\b[^>]*\bid="cg-quick-exit")')
 NAMESPACES = (
@@ -35,6 +38,7 @@ def sco_page(html: str, page: str, adapter: str, pass_mark: int, public: str | N
 
     Returns the page and the site paths of the files it loads.
     """
+    html = SITE_ONLY.sub("", html)
     rewritten = relink(html, page, keep=lambda target: False, public=public)
     src = relative(page, adapter)
     script = f'<script src="{src}" data-pass-mark="{pass_mark}" defer></script>\n'

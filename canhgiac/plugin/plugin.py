@@ -143,6 +143,8 @@ def not_found_context(project: Project, config: MkDocsConfig, urls: dict[str, st
     current = next((lang for lang in langs[1:] if all(u.startswith(f"{lang}/") for u in urls.values())), langs[0])
     hotlines = urls.get("hotlines.md", "index.html")
     hotlines = hotlines.removeprefix(f"{current}/") if current != langs[0] else hotlines
+    safety = urls.get("safety.md", "index.html")
+    safety = safety.removeprefix(f"{current}/") if current != langs[0] else safety
     prefix = {lang: "" if lang == langs[0] else f"{lang}/" for lang in langs}
     return {
         "langs": langs,
@@ -152,6 +154,7 @@ def not_found_context(project: Project, config: MkDocsConfig, urls: dict[str, st
         "base": base,
         "home": {lang: f"{prefix[lang]}index.html" for lang in langs},
         "hotlines_page": {lang: f"{prefix[lang]}{hotlines}" for lang in langs},
+        "safety_page": {lang: f"{prefix[lang]}{safety}" for lang in langs},
         "marker": manifest_filename(langs[0]),
         "style": style,
         "script": script,
