@@ -83,7 +83,7 @@ def test_broken_internal_link(mini):
 
 def test_broken_anchor(mini):
     edit(mini / "lessons/demo.vi.md", "(#lao-dong-xa-que)", "(#lao-ong-xa-que)")
-    fails_with(mini, "lessons/demo.vi.md:14: the link '#lao-ong-xa-que' points to an anchor '#lao-ong-xa-que' "
+    fails_with(mini, "lessons/demo.vi.md:16: the link '#lao-ong-xa-que' points to an anchor '#lao-ong-xa-que' "
                "that does not exist")
 
 

@@ -818,9 +818,17 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         log.info(f"offline: sw.js, cache version {version}")
 
     def _post_build_search(self, config: MkDocsConfig) -> None:
-        """Write this language's search index; after the last language, the offline files."""
+        """Write this language's search index; after the last language, a first set of offline files."""
         if self.config.enabled:
             self.write_search_index(config)
+            self.write_offline_files(config)  # the packages' pages link the manifests: they must exist first
+
+    def _post_build_offline(self, config: MkDocsConfig) -> None:
+        """After the last language, once every page is final: the service worker, its lists, the manifests.
+
+        The Downloads pages get their sizes last, so the cache version is computed again after the packages.
+        """
+        if self.config.enabled:
             self.write_offline_files(config)
 
     # -- handbook ----------------------------------------------------------------------
@@ -895,4 +903,4 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         return self.building[-1]
 
     on_post_build = CombinedEvent(_post_build_search, _post_build_handbook, _post_build_outreach,
-                                  _post_build_packages, _post_build_done)
+                                  _post_build_packages, _post_build_offline, _post_build_done)
