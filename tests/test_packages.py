@@ -282,7 +282,9 @@ def test_offline_bundles_hold_the_site_and_state_their_own_size(pkg_site):
                              "en/index.html", "en/lessons/demo.html", "downloads.html", "en/downloads.html"):
                     assert f"{folder}/{page}" in names, page
                 assert not any(n.startswith(f"{folder}/download/") for n in names)
-                pdfs = sorted(n for n in names if n.endswith(".pdf"))
+                # The print page's leaflets and posters travel too (a commune prints them from the copy).
+                assert f"{folder}/print/{lang}/demo-leaflet.pdf" in names
+                pdfs = sorted(n for n in names if n.endswith(".pdf") and not n.startswith(f"{folder}/print/"))
                 want = {"vi": "so-tay-tuyen-truyen-vien.pdf", "en": "trainer-handbook.pdf"}[lang]
                 assert pdfs == ([f"{folder}/handbook/{want}"] if variant == "offline-handbook" else [])
                 # The copy of the Downloads page inside states the same sizes, its own included.
