@@ -508,7 +508,7 @@ def test_custom_admonitions_have_their_icons(admonition_site, open_page):
     # The lesson's own trainer notes (the template's session box above the text is a trainer box too).
     for kind, title in (("scenario", ".admonition-title"), ("key-messages", ".admonition-title"),
                         ("bulletin", ".admonition-title"), ("trainer:not(.cg-lesson__session)", "summary")):
-        mask = page.locator(f".{kind} > {title}").evaluate(
+        mask = page.locator(f".{kind} > {title}").first.evaluate(
             "(el) => { const s = getComputedStyle(el, '::before'); return s.maskImage || s.webkitMaskImage; }")
         assert mask.startswith('url("data:image/svg+xml'), (kind, mask)
     trainer = page.locator("details.trainer:not(.cg-lesson__session)")
