@@ -29,6 +29,11 @@ print(json.dumps({"seconds": time.perf_counter() - start,
 WORDS = ("Bà con cần cảnh giác với những lời mời làm việc nhẹ lương cao trên mạng xã hội. Hãy hỏi công an xã "
          "và kiểm tra giấy phép của doanh nghiệp trước khi đi. ")
 
+# Short enough for the poster (at most 90 characters each), as the real lessons' key messages are.
+KEY_MESSAGES = ("Lương cao bất thường, không cần kinh nghiệm: hãy dừng lại và hỏi người thân.",
+                "Không đưa giấy tờ tùy thân cho người môi giới giữ hộ.",
+                "Nghi ngờ thì gọi 111 hoặc báo công an xã ngay.")
+
 
 def lesson(i: int, lang: str) -> str:
     """Return one synthetic lesson of about 900 words."""
@@ -50,7 +55,9 @@ reviewed: 2026-11-29
 {WORDS * 3}
 {sections}
 !!! key-messages "Thông điệp"
-    - {WORDS}
+    - {KEY_MESSAGES[0]}
+    - {KEY_MESSAGES[1]}
+    - {KEY_MESSAGES[2]}
 
 ## Kiểm tra
 

@@ -90,7 +90,8 @@ def test_text_too_long_and_unknown_key(mini):
     assert problems(mini) == (
         "2 problems in the content:\n"
         f"lessons/demo.vi.md:{colour}: unknown field 'colour'\n    hint: remove it or check its spelling\n"
-        f"lessons/demo.vi.md:{cue}: 'cue' is 20 characters long, more than 16\n    hint: shorten it")
+        f"lessons/demo.vi.md:{cue}: 'cue' is too long (20 characters, at most 16)\n    hint: shorten it; the lesson "
+        "text is the place for more (leaflet and poster texts are set in large type)")
 
 
 def test_sets_differ_between_languages(mini):
