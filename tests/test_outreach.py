@@ -113,6 +113,15 @@ def test_page_size_and_count(printed):
             assert (round(width / MM), round(height / MM)) == want, sheet.path
 
 
+def test_sheets_are_tagged_pdfs_in_their_language(printed):
+    for sheet in sheets(printed["set"]):
+        assert re.search(r"^Tagged:\s+yes", sheet.info, re.M), sheet.path
+        lang = sheet.path.parent.name if sheet.path.parent.name in ("vi", "en") else "vi"
+        from pypdf import PdfReader
+
+        assert PdfReader(sheet.path).trailer["/Root"].get("/Lang") == lang, sheet.path
+
+
 def test_fonts_are_embedded_and_are_the_project_fonts(printed):
     for sheet in sheets(printed["set"]):
         fonts = subprocess.run(["pdffonts", str(sheet.path)], capture_output=True, text=True, check=True).stdout

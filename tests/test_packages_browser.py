@@ -274,6 +274,13 @@ def test_offline_bundle_works_from_file(browser, pkg_site, tmp_path):
     learner.frame = page
     learner.answer("q2", right=True)
     expect(page.locator('[data-question="q2"] .cg-quiz__feedback')).to_have_text(STRINGS["vi"]["correct"])
+    # Search, typed without accents, from file:// (the index is a script, not a fetch).
+    page.locator(".cg-search-button").click()
+    expect(page.locator("dialog.cg-search")).to_be_visible()
+    page.locator("#cg-search-input").fill("lao dong")
+    found = page.locator(".cg-search__link").first
+    expect(found).to_have_attribute("href", re.compile(r"lessons/demo\.html"))
+    page.keyboard.press("Escape")
     # The language switch.
     page.locator('a.md-select__link[hreflang="en"]').evaluate("(a) => a.click()")
     page.wait_for_url(re.compile(r"/en/lessons/demo\.html$"))

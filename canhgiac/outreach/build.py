@@ -22,7 +22,7 @@ from canhgiac.content.outreach import has_outreach, key_messages, poster_message
 from canhgiac.content.project import Project, source_date
 from canhgiac.errors import ContentError, Problem
 from canhgiac.handbook.fonts import check_coverage, find_faces, font_face_css, text_by_source
-from canhgiac.handbook.pdf import weasyprint_problems
+from canhgiac.handbook.pdf import PDF_VARIANT, weasyprint_problems
 from canhgiac.handbook.qr import qr_data_uri
 from canhgiac.outreach.text import strings
 
@@ -186,7 +186,8 @@ def build_outreach(project: Project, lang: str, urls: dict[str, str], site_dir: 
     check_coverage(text_by_source(tree, source="locality.yml"), faces, extra=stylesheet(), root=project.paths.root)
     fetcher = URLFetcher(allowed_protocols=("file", "data"))
     with weasyprint_problems(f"leaflets and posters ({lang})"):
-        document = HTML(string=html, base_url=str(project.paths.root), url_fetcher=fetcher).render()
+        # Tagged (PDF/UA-1) like the handbook: a structure tree, the language, alt text for the QR codes.
+        document = HTML(string=html, base_url=str(project.paths.root), url_fetcher=fetcher).render(pdf_variant=PDF_VARIANT)
     starts = {}
     for number, page in enumerate(document.pages):
         for anchor in page.anchors:
@@ -208,7 +209,7 @@ def build_outreach(project: Project, lang: str, urls: dict[str, str], site_dir: 
         part.metadata.title = _title(project, lang, file)
         part.metadata.lang = lang if "-" not in file.lang else project.langs[0]
         part.metadata.created = part.metadata.modified = stamp
-        part.write_pdf(target, pdf_identifier=True)
+        part.write_pdf(target, pdf_variant=PDF_VARIANT, pdf_identifier=True)
         if thumbnails:
             _thumbnail(target, site_dir / file.thumbnail)
         results.append(OutreachResult(file, end - first, target.stat().st_size))
