@@ -106,7 +106,9 @@ def make_project(folder: Path, n: int, plain: bool) -> Path:
         config = config.replace("  - canhgiac\n", "").replace("  custom_dir: overrides\n", "")
         config = config.replace("      slugify: !!python/name:canhgiac.slug.slugify\n", "")
     else:
-        config = config.replace("  - canhgiac\n", "  - canhgiac:\n      handbook_enabled: false\n")
+        # The site alone: the handbook, leaflets and packages have benchmarks of their own.
+        config = config.replace("  - canhgiac\n", "  - canhgiac:\n      handbook_enabled: false\n"
+                                "      outreach_enabled: false\n      packages_enabled: false\n")
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     return folder / "mkdocs.yml"
 
