@@ -56,7 +56,8 @@ def main() -> None:
     print(f"site without leaflets and posters: {base:6.1f} s")
     print(f"site with them:                    {seconds:6.1f} s  (added {seconds - base:.1f} s)")
     for kind in ("leaflet", "poster", "hotlines-poster"):
-        sizes = [p.stat().st_size for p in pdfs if p.stem.endswith(kind)]
+        sizes = [p.stat().st_size for p in pdfs
+                 if p.stem.endswith(kind) and (kind.startswith("hotlines") or not p.stem.startswith("hotlines"))]
         if sizes:
             print(f"  {kind:16} {len(sizes):3d} PDFs  {sum(sizes) / 1e3:8.0f} KB in all, "
                   f"largest {max(sizes) / 1e3:5.0f} KB")
