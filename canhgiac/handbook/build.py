@@ -1,9 +1,10 @@
-"""Build a handbook: compose, check the fonts, render; optionally in a worker process while the next language builds."""
+"""Build a handbook: compose, check the fonts, render; the renders run in worker processes meanwhile."""
 
 from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,26 +36,30 @@ def _render(html: str, target: Path, base_url: str, where: str, date: dt.datetim
 
 
 class HandbookBuilder:
-    """Build the handbook of each language; a background render overlaps the next language's build (2 cores)."""
+    """Build the handbook of each language; renders run in worker processes while the site build goes on.
 
-    def __init__(self):
+    Composing and checking a handbook is quick and happens at once (its problems are raised at once); the
+    render, the slow part, is submitted to a pool of at most one worker per core. `results()` waits for them.
+    """
+
+    def __init__(self, workers: int | None = None):
+        self.workers = workers or max(1, min(2, os.cpu_count() or 1))
         self._pool: ProcessPoolExecutor | None = None
         self._pending: list[tuple[Path, Future]] = []
 
     def close(self) -> None:
-        """Stop the background worker, if any (after a failure, or when every result is in)."""
+        """Stop the workers, if any (after a failure, or when every result is in)."""
         if self._pool is not None:
             _stop(self._pool)
             self._pool = None
         self._pending.clear()
 
-    def build(self, project: Project, lang: str, pages: dict[str, SourcePage], target: Path, *,
-              background: bool = False, date: dt.datetime | None = None, **options) -> list[HandbookResult]:
-        """Compose and check the handbook of `lang` now; render it in the background or now.
+    def submit(self, project: Project, lang: str, pages: dict[str, SourcePage], target: Path, *,
+               date: dt.datetime | None = None, **options) -> None:
+        """Compose and check the handbook of `lang` now (raising ContentError); render it in a worker.
 
-        A render in the foreground also collects the background ones: it returns every result, or raises one
-        ContentError with every problem; `date` dates the PDFs. `pages` maps normalised source paths ('lessons/x.md', 'guide.md',
-        'glossary.md', 'index.md', 'legal.md') to this language's rendered pages; `options` go to compose().
+        `pages` maps normalised source paths ('lessons/x.md', 'guide.md', 'glossary.md', 'index.md', 'legal.md')
+        to this language's rendered pages; `date` dates the PDF; `options` go to compose().
         """
         try:
             faces = find_faces()
@@ -64,16 +69,23 @@ class HandbookBuilder:
         except ContentError:
             self.close()
             raise
+        if self._pool is None:  # spawn, not fork: the parent may already hold Pango/GLib state
+            self._pool = ProcessPoolExecutor(max_workers=self.workers,
+                                             mp_context=multiprocessing.get_context("spawn"))
         job = (html, target, str(project.paths.root), f"handbook ({lang})", date)
-        if background:
-            if self._pool is None:  # spawn, not fork: the parent may already hold Pango/GLib state
-                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-            self._pending.append((target, self._pool.submit(_render, *job)))
-            return []
-        outcomes = [(target, _render(*job))]
-        outcomes += [(path, future.result()) for path, future in self._pending]
-        self._pending.clear()
-        self.close()
+        self._pending.append((target, self._pool.submit(_render, *job)))
+
+    @property
+    def pending(self) -> bool:
+        """Whether renders were submitted and not collected yet."""
+        return bool(self._pending)
+
+    def results(self) -> list[HandbookResult]:
+        """Wait for every render submitted; return what was written, or raise one ContentError with every problem."""
+        try:
+            outcomes = [(path, future.result()) for path, future in self._pending]
+        finally:
+            self.close()
         problems = [p for _, outcome in outcomes if isinstance(outcome, list) for p in outcome]
         if problems:
             raise ContentError(problems)
@@ -86,8 +98,3 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         process.terminate()
     pool.shutdown(wait=False, cancel_futures=True)
 
-
-def build_handbook(project: Project, lang: str, pages: dict[str, SourcePage], target: Path,
-                   **options) -> HandbookResult:
-    """Compose, check and render the handbook of one language to `target`; raise ContentError on any problem."""
-    return HandbookBuilder().build(project, lang, pages, target, **options)[0]

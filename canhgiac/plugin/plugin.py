@@ -850,13 +850,23 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
                  for key, page in self.rendered.get(lang, {}).items()}
         # Every language's handbook goes to the top-level site/handbook/ (static-i18n keeps site_dir unchanged).
         target = Path(config.site_dir) / "handbook" / name
-        # Kept across the per-language builds: all but the last language render in a worker process meanwhile.
+        # Kept across the per-language builds: the renders run in worker processes while the build goes on.
         builder = self.__dict__.setdefault("handbooks", HandbookBuilder())
         try:
-            results = builder.build(self.project, lang, pages, target, background=lang != self.project.langs[-1],
-                                    legal_page=_norm(self.config.legal_page), lessons_dir=self.config.lessons_dir,
-                                    site_dir=Path(config.site_dir), site_url=config.site_url or "",
-                                    date=source_date(self.project))
+            builder.submit(self.project, lang, pages, target, legal_page=_norm(self.config.legal_page),
+                           lessons_dir=self.config.lessons_dir, site_dir=Path(config.site_dir),
+                           site_url=config.site_url or "", date=source_date(self.project))
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
+
+    def _post_build_handbooks_written(self, config: MkDocsConfig) -> None:
+        """After the last language's leaflets: wait for the handbook renders (the packages carry the PDFs)."""
+        builder = self.__dict__.get("handbooks")
+        if builder is None or not builder.pending or self.building_lang() != self.project.langs[-1]:
+            return
+        out = Collector(self.root)
+        try:
+            results = builder.results()
         except ContentError as exc:
             raise PluginError(str(exc)) from None
         for result in results:
@@ -903,4 +913,5 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         return self.building[-1]
 
     on_post_build = CombinedEvent(_post_build_search, _post_build_handbook, _post_build_outreach,
+                                  _post_build_handbooks_written,
                                   _post_build_packages, _post_build_offline, _post_build_done)
