@@ -2,8 +2,9 @@
 
 Usage: python scripts/bench_handbook.py [PROJECT] [--runs N]
 The project (default: this repository) is copied to a temporary folder, so nothing in it is written.
-Target: both handbooks of the real curriculum in under 30 s on 2 cores, each PDF under 3 MB, and no letter
-carrying more than 40 % of the right answers on the printed worksheets.
+Target (issue 12): building both handbooks of the real curriculum adds under 30 s to the build on 2 cores, each
+PDF is under 3 MB, and no letter carries more than 40 % of the right answers on the printed worksheets. The whole
+build (site, handbooks, leaflets, packages) is printed too.
 """
 
 from __future__ import annotations
@@ -76,9 +77,10 @@ def main() -> None:
     with_handbook, site = min(runs)
     pdfs = sorted((site / "handbook").glob("*.pdf"))
     print(f"cores: {os.cpu_count()}")
-    print(f"site alone:          {site_alone:6.1f} s")
-    print(f"site + handbooks:    {with_handbook:6.1f} s  (handbooks: {with_handbook - site_alone:.1f} s, "
-          f"target total < {TARGET_SECONDS:.0f} s)")
+    handbooks = with_handbook - site_alone
+    print(f"build without handbooks: {site_alone:6.1f} s")
+    print(f"build with handbooks:    {with_handbook:6.1f} s")
+    print(f"handbooks, both languages: {handbooks:4.1f} s  (target < {TARGET_SECONDS:.0f} s)")
     for pdf in pdfs:
         size = pdf.stat().st_size
         print(f"  {pdf.name:32} {len(PdfReader(pdf).pages):4d} pages  {size / 1e6:5.2f} MB"
@@ -88,7 +90,7 @@ def main() -> None:
     print("right answers by printed letter: " + ", ".join(
         f"{letter.upper()} {n} ({n / total:.0%})" for letter, n in sorted(letters.items()))
         + f"  (target: none over {TARGET_LETTER:.0%})")
-    ok = with_handbook < TARGET_SECONDS and all(pdf.stat().st_size < TARGET_BYTES for pdf in pdfs) \
+    ok = handbooks < TARGET_SECONDS and all(pdf.stat().st_size < TARGET_BYTES for pdf in pdfs) \
         and max(letters.values(), default=0) <= TARGET_LETTER * total
     print("within target" if ok else "OVER TARGET")
     for _, folder in alone + runs:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pdfplumber
@@ -18,10 +19,17 @@ class PageLayout:
     number: int
     fill: float  # 0 (blank) .. 1 (down to the bottom margin)
     lines: list[tuple[float, float, str, str]]  # (top, size, font name, text) of each line in the text area
+    height: float = 0.0  # of the page, in points
+    boxes: tuple[tuple[float, float], ...] = ()  # (bottom, height) of each filled, coloured rectangle (boxes, cells)
 
 
 def read_layout(path: Path) -> list[PageLayout]:
     """Measure the text area of every page: the lowest ink (text, rules, boxes, images) below the top margin."""
+    return list(_read_layout(Path(path), Path(path).stat().st_mtime_ns))
+
+
+@lru_cache(maxsize=8)
+def _read_layout(path: Path, stamp: int) -> tuple[PageLayout, ...]:  # several tests read the same 200-page PDF
     pages = []
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
@@ -43,8 +51,10 @@ def read_layout(path: Path) -> list[PageLayout]:
                 for before, ch in zip(chars, chars[1:], strict=False):  # a gap wider than a thin space is a space
                     text += (" " if ch["x0"] - before["x1"] > 0.15 * ch["size"] else "") + ch["text"]
                 lines.append((chars[0]["top"], big["size"], big["fontname"], text))
-            pages.append(PageLayout(page.page_number, max(0.0, min(fill, 1.0)), lines))
-    return pages
+            boxes = tuple((r["bottom"], r["height"]) for r in page.rects if r.get("fill")
+                          and r.get("non_stroking_color") not in (None, (1,), (1, 1, 1), [1], [1, 1, 1]))
+            pages.append(PageLayout(page.page_number, max(0.0, min(fill, 1.0)), lines, height, boxes))
+    return tuple(pages)
 
 
 def is_heading(line: tuple[float, float, str, str]) -> bool:

@@ -13,13 +13,14 @@ from pathlib import Path
 import pdfplumber
 import pytest
 import zxingcpp
-from conftest import FIXTURES, Build, copy_project, run_build
+from conftest import FIXTURES, ROOT, Build, copy_project, run_build
 from pdflayout import BOTTOM, MM, TOP, is_heading, read_layout
 from PIL import Image
 from pypdf import PdfReader
 from test_handbook import NAMES, add_handbook_pages
 
 from canhgiac.errors import Collector
+from canhgiac.handbook.text import STRINGS
 from canhgiac.quiz import order
 from canhgiac.quiz.model import load_bank
 
@@ -47,10 +48,37 @@ def build_variant(tmp_path_factory, name: str, page_size: str = "A5", site_url: 
     return build
 
 
+_SIZED: dict[str, Build] = {}
+
+
+def mini_sized(tmp_path_factory, size: str) -> Build:
+    """The mini project (guide, glossary, a card set) built with site_url set on `size` paper, once."""
+    if size not in _SIZED:
+        _SIZED[size] = build_variant(tmp_path_factory, f"print-{size}", size)
+    return _SIZED[size]
+
+
 @pytest.fixture(scope="module", params=["A5", "A4"])
 def sized(request, tmp_path_factory) -> Build:
-    """The mini project (guide, glossary, a card set) built with site_url set, on A5 and on A4."""
-    return build_variant(tmp_path_factory, f"print-{request.param}", request.param)
+    """The mini project built with site_url set, on A5 and on A4."""
+    return mini_sized(tmp_path_factory, request.param)
+
+
+@pytest.fixture(scope="module", params=["mini-A5", "mini-A4", "real-A5", "real-A4"])
+def printed(request, tmp_path_factory) -> Build:
+    """The handbooks the layout rules are checked on: the mini project and the real curriculum, A5 and A4."""
+    project, size = request.param.split("-")
+    if project == "mini":
+        return mini_sized(tmp_path_factory, size)
+    if size == "A5":
+        return request.getfixturevalue("real_site")
+    copy = copy_project(ROOT, tmp_path_factory.mktemp("real-A4"))
+    locality = copy / "locality.yml"
+    locality.write_text(locality.read_text(encoding="utf-8").replace("page_size: A5", "page_size: A4"),
+                        encoding="utf-8")
+    build = run_build(copy)
+    assert build.returncode == 0, build.output
+    return build
 
 
 @pytest.fixture(scope="module")
@@ -86,23 +114,29 @@ def part_pages(path: Path, title: str) -> list[int]:
     return list(range(start, max(end, start + 1)))
 
 
+def card_sheets(lang: str, layout) -> list[int]:
+    """The pages of cut-out activity cards (they carry the cutting instruction)."""
+    cut = " ".join(STRINGS[lang]["cards_cut"].split())
+    return [p.number for p in layout if any(cut in line[3] for line in p.lines)]
+
+
 def deliberate_pages(path: Path, lang: str, layout) -> set[int]:
     """Pages allowed to be nearly empty: the cover, each part's first page, forms, cut-outs, and the blank pages
     that back a cut-out or put it on a right-hand page."""
     pages = {1} | {page for _, _, page in outline(path)}
     for part in ("attendance", "feedback"):
         pages |= set(part_pages(path, PARTS[part][lang]))
-    cut_outs = set(part_pages(path, CARD_SET[lang]) + part_pages(path, PARTS["hotline"][lang]))
+    cut_outs = set(card_sheets(lang, layout) + part_pages(path, PARTS["hotline"][lang]))
     blank_neighbours = {n + d for n in cut_outs for d in (-1, 1) if 0 < n + d <= len(layout) and layout[n + d - 1].fill == 0}
     return pages | cut_outs | blank_neighbours
 
 
-# -- 3. layout rules, read back from the PDF ----------------------------------------------------------
+# -- 3. layout rules, read back from the PDF: the mini project and the real curriculum, A5 and A4 ---------
 
 
 @pytest.mark.parametrize("lang", NAMES)
-def test_no_page_is_less_than_a_quarter_full_except_deliberate_ones(sized, lang):
-    path = sized.site / "handbook" / NAMES[lang]
+def test_no_page_is_less_than_a_quarter_full_except_deliberate_ones(printed, lang):
+    path = printed.site / "handbook" / NAMES[lang]
     layout = read_layout(path)
     allowed = deliberate_pages(path, lang, layout)
     short = [(p.number, round(p.fill, 2)) for p in layout if p.fill < 0.25 and p.number not in allowed]
@@ -110,25 +144,25 @@ def test_no_page_is_less_than_a_quarter_full_except_deliberate_ones(sized, lang)
 
 
 @pytest.mark.parametrize("lang", NAMES)
-def test_headings_never_end_a_page(sized, lang):
-    path = sized.site / "handbook" / NAMES[lang]
+def test_headings_never_end_a_page(printed, lang):
+    path = printed.site / "handbook" / NAMES[lang]
     ends = [(p.number, p.lines[-1][3]) for p in read_layout(path)[1:] if p.lines and is_heading(p.lines[-1])]
     assert ends == []
 
 
 @pytest.mark.parametrize("lang", NAMES)
-def test_contents_come_right_after_the_cover(sized, lang):
-    path = sized.site / "handbook" / NAMES[lang]
+def test_contents_come_right_after_the_cover(printed, lang):
+    path = printed.site / "handbook" / NAMES[lang]
     assert [(t, page) for t, level, page in outline(path) if level == 0][:2] == [
         (PARTS["cover"][lang], 1), (PARTS["contents"][lang], 2)]
 
 
 @pytest.mark.parametrize("lang", NAMES)
-def test_cut_outs_are_right_hand_pages_with_a_blank_back(sized, lang):
-    path = sized.site / "handbook" / NAMES[lang]
+def test_cut_outs_are_right_hand_pages_with_a_blank_back(printed, lang):
+    path = printed.site / "handbook" / NAMES[lang]
     layout = read_layout(path)
     cut = part_pages(path, PARTS["hotline"][lang])[:1]
-    sheets = [n for n in part_pages(path, CARD_SET[lang]) if layout[n - 1].fill > 0]
+    sheets = card_sheets(lang, layout)
     assert sheets, "no card pages"
     for number in cut + sheets:
         assert number % 2 == 1, f"cut-out on a left-hand page: {number}"
@@ -136,43 +170,40 @@ def test_cut_outs_are_right_hand_pages_with_a_blank_back(sized, lang):
 
 
 @pytest.mark.parametrize("lang", NAMES)
-def test_no_box_or_table_is_split_across_pages(sized, lang):
+def test_no_box_or_table_is_split_across_pages(printed, lang):
     """A box's background touching the bottom margin continues on the next page: it was split."""
-    path = sized.site / "handbook" / NAMES[lang]
+    path = printed.site / "handbook" / NAMES[lang]
     attendance = set(part_pages(path, PARTS["attendance"][lang]))
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            bottom = float(page.height) - BOTTOM
-            for rect in page.rects:
-                color = rect.get("non_stroking_color")
-                if not rect.get("fill") or color in (None, (1,), (1, 1, 1), [1], [1, 1, 1]):
-                    continue
-                taller_than_a_page = rect["height"] >= 0.95 * (float(page.height) - TOP - BOTTOM)
-                split_here = rect["bottom"] >= bottom - 0.5 and rect["height"] > 3 * MM
-                if split_here and not taller_than_a_page and page.page_number not in attendance:
-                    raise AssertionError(f"page {page.page_number}: a box or table runs into the bottom margin")
+    for page in read_layout(path):
+        for bottom, height in page.boxes:
+            taller_than_a_page = height >= 0.95 * (page.height - TOP - BOTTOM)
+            split_here = bottom >= page.height - BOTTOM - 0.5 and height > 3 * MM
+            if split_here and not taller_than_a_page and page.number not in attendance:
+                raise AssertionError(f"page {page.number}: a box or table runs into the bottom margin")
 
 
 @pytest.mark.parametrize("lang", NAMES)
-def test_attendance_sheet_has_at_least_20_rows(sized, lang):
-    path = sized.site / "handbook" / NAMES[lang]
+def test_attendance_sheet_has_at_least_20_rows(printed, lang):
+    path = printed.site / "handbook" / NAMES[lang]
     pages = part_pages(path, PARTS["attendance"][lang])
     reader = PdfReader(path)
     text = " ".join(reader.pages[n - 1].extract_text() for n in pages)
     numbers = {int(n) for n in re.findall(r"(?m)^\s*(\d{1,2})\s*$", text)}
     assert set(range(1, 21)) <= numbers, sorted(numbers)
-    if page_size(sized) == "A5":
+    if page_size(printed) == "A5":
         assert len(pages) == 2  # continued on a second page, with the header row repeated
 
 
 @pytest.mark.parametrize("lang", NAMES)
-def test_titles_never_end_with_a_single_word_alone(sized, lang):
-    path = sized.site / "handbook" / NAMES[lang]
+def test_titles_never_end_with_a_single_word_alone(printed, lang):
+    """No line of a title holds one word alone: neither its last line nor, by a line-breaking slip, its first."""
+    path = printed.site / "handbook" / NAMES[lang]
     for page in read_layout(path):
         for above, line in zip(page.lines, page.lines[1:], strict=False):
             same_heading = is_heading(above) and is_heading(line) and abs(above[1] - line[1]) < 0.1
             if same_heading and line[0] - above[0] < 1.6 * line[1]:
-                assert len(line[3].split()) > 1, f"page {page.number}: '{line[3]}' alone on the last line of a title"
+                for text in (above[3], line[3]):
+                    assert len(text.split()) > 1, f"page {page.number}: '{text}' alone on a line of a title"
 
 
 # -- 2. addresses and QR codes ------------------------------------------------------------------------

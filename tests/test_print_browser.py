@@ -68,3 +68,33 @@ def test_a_printed_lesson_is_the_lesson_and_a_blank_worksheet(browser, site, min
         assert f"{number} " in text
     # at most one nearly empty page (the last)
     assert len([p for p in layout[:-1] if p.fill < 0.25]) == 0, [(p.number, round(p.fill, 2)) for p in layout]
+
+
+# -- the real curriculum: every lesson, both languages, printed from a phone --------------------------------------
+
+
+@pytest.mark.slow
+def test_every_real_lesson_prints_without_empty_pages_controls_or_screen_text(browser, real_site, real_server, tmp_path):
+    lessons = sorted(p for p in real_site.site.rglob("lessons/*.html") if 'data-module="cg-quiz"' in p.read_text("utf-8"))
+    assert len(lessons) >= 20  # ten lessons, two languages
+    for path in lessons:
+        lang = "en" if path.relative_to(real_site.site).parts[0] == "en" else "vi"
+        context = browser.new_context(**PHONE)
+        try:
+            page = context.new_page()
+            page.goto(real_server.base + path.relative_to(real_site.site).as_posix())
+            page.wait_for_selector(".cg-quiz--ready")
+            target = tmp_path / f"{lang}-{path.stem}.pdf"
+            page.pdf(path=str(target), format="A4", margin={"top": "15mm", "bottom": "16mm", "left": "15mm", "right": "15mm"})
+        finally:
+            context.close()
+        text = flat(" ".join(p.extract_text() for p in PdfReader(target).pages))
+        layout = read_layout(target)
+        where = path.relative_to(real_site.site).as_posix()
+        short = [(p.number, round(p.fill, 2)) for p in layout[:-1] if p.fill < 0.25]
+        assert short == [], (where, short)  # at most one nearly empty page: the last
+        ui = STRINGS[lang]
+        for hidden in (ui["choose"], ui["quiz_intro"], ui["show_answer"], ui["remember"], ui["quick_exit"]):
+            assert flat(hidden) not in text, (where, hidden)
+        assert SITE[lang] in text and "113" in text, where  # the footer: the site's name and the hotlines
+        assert "http" not in text, where  # site_url is not set: no address is printed

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from canhgiac.content.cards import answers_html
 from canhgiac.content.project import Project
 from canhgiac.errors import ContentError, Problem
-from canhgiac.handbook.pagehtml import PageDoc, classes, open_details, to_html
+from canhgiac.handbook.pagehtml import PageDoc, classes, keep_last_words, open_details, to_html
 from canhgiac.handbook.qr import qr_code
 from canhgiac.handbook.text import strings
 from canhgiac.quiz import order
@@ -29,15 +29,11 @@ FITS = {"A5": {"cards": 2, "rows": 26, "activity_cards": 4}, "A4": {"cards": 3, 
 
 
 def balanced(title: str) -> Markup:
-    """Keep the last two words of a title together, so it never ends with one word alone on a line.
-
-    WeasyPrint has no `text-wrap: balance`; a no-wrap span (not a no-break space) keeps bookmarks and copied
-    text plain.
-    """
-    words = str(title).split()
-    if len(words) < 3:
+    """Keep the last two words of a title together, so it never ends with one word alone on a line."""
+    parts = keep_last_words(title)
+    if parts is None:
         return Markup.escape(title)
-    return Markup('{} <span class="nowrap">{}</span>').format(" ".join(words[:-2]), " ".join(words[-2:]))
+    return Markup('{}<span class="nowrap">{}</span>').format(*parts)
 
 
 @dataclass(frozen=True)

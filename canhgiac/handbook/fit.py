@@ -5,7 +5,8 @@ short because a box that must stay whole jumped to the next one, can end up hold
 has no such rule, so the first layout is measured: for each such page, the block on the page before whose
 start leaves enough for both pages gets `break-before: page`, and the document is laid out again. Sections start
 on a new page, so the change stays inside its section. Deliberate short pages (cover, contents, cut-outs, forms,
-a section that fits on one page) are left alone.
+a section that fits on one page) are left alone. A heading left at the foot of a page (see heading_at_end) starts
+the next page instead, in the same layout round.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ PAGE_TALL = 0.9  # a box kept whole this tall fills its page: it may break insid
 TALL_BOX = 0.6  # a box this tall (of the text area) that leaves a page short may split instead
 DELIBERATE = {"cover", "contents", "cutout", "cutout-page", "form"}
 # Blocks a page may start with: paragraphs, lists, tables, boxes, headings, questions, list items.
-MOVABLE = {"p", "ul", "ol", "dl", "table", "h2", "h3", "h4", "blockquote", "figure", "div", "li"}
+MOVABLE = {"p", "ul", "ol", "dl", "dt", "table", "h2", "h3", "h4", "blockquote", "figure", "div", "li"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def _descendants(box) -> Iterator:
@@ -32,10 +34,14 @@ def _descendants(box) -> Iterator:
 def _flow(box, page_height: float) -> Iterator:
     """Blocks a page break may come before.
 
-    Not inside a table, a list item or a box kept whole (unless that box fills the page anyway).
+    Not after a block kept with the next one, not inside a table, a list item or a box kept whole (unless that box fills the page anyway).
     """
+    previous = None
     for child in getattr(box, "children", None) or ():
-        yield child
+        # Not right after a heading or a lead-in kept with what follows: the page would end with it.
+        if previous is None or previous.style["break_after"] not in ("avoid", "avoid-page"):
+            yield child
+        previous = child
         kept = child.style["break_inside"] in ("avoid", "avoid-page") and \
             child.margin_height() < PAGE_TALL * page_height
         if not kept and type(child).__name__ == "BlockBox" and getattr(child, "element", None) is not None \
@@ -124,12 +130,40 @@ def jumped_box(document, index: int):
     return None
 
 
+def heading_at_end(page):
+    """The heading whose line is the last of the page, when it is not also the page's first line; or None.
+
+    `break-after: avoid` keeps a heading with what follows, but WeasyPrint gives up on it when what follows may
+    break inside (a box that continues on the next page): the heading then ends the page.
+    """
+    lines = []
+
+    def walk(box, heading):
+        element = getattr(box, "element", None)
+        if type(box).__name__ == "BlockBox" and element is not None and element.tag in HEADINGS:
+            heading = element
+        if type(box).__name__ == "LineBox":
+            lines.append((_bottom(box), box.position_y, heading))
+            return
+        for child in getattr(box, "children", None) or ():
+            walk(child, heading)
+
+    walk(page._page_box.children[0], None)
+    if len(lines) < 2:
+        return None
+    lines.sort(key=lambda line: line[0])
+    last = lines[-1][2]
+    return last if last is not None and lines[0][2] is not last else None
+
+
 def _add_style(element, declaration: str) -> None:
     element.set("style", f"{element.get('style') or ''};{declaration}".lstrip(";"))
 
 
 def fit(html_document, render) -> object:
-    """Lay out `html_document` with `render(html_document)`; fix short pages once; return the final layout.
+    """Lay out `html_document` with `render(html_document)`, fix it, lay it out again; return the final layout.
+
+    Headings that end a page and short pages are fixed, in at most ROUNDS layouts more.
 
     A box kept whole that jumped to the next page and left this one short may split after all when it is
     nearly a page tall (TALL_BOX); otherwise the page before gives the short page its last blocks.
@@ -137,6 +171,11 @@ def fit(html_document, render) -> object:
     document = render(html_document)
     for _ in range(ROUNDS):
         changed = False
+        for page in document.pages[1:-1]:
+            heading = heading_at_end(page)
+            if heading is not None:
+                _add_style(heading, "break-before: page")
+                changed = True
         for index in short_pages(document):
             element = jumped_box(document, index)
             if element is not None:

@@ -37,6 +37,19 @@ def open_details(root: ET.Element) -> None:
             summary.set("class", "admonition-title")
 
 
+def keep_last_words(title: str) -> tuple[str, str] | None:
+    """Split a title of 2+ words for a no-wrap span that keeps its last two words on one line, or None.
+
+    The span holds the space before the last word, not the last two words: WeasyPrint (70) breaks a line at its
+    first opportunity instead of its last when a no-wrap span that does not fit follows text (its issue #1614),
+    which left "Hướng" alone on a line. A no-wrap span, not a no-break space, keeps bookmarks and copied text plain.
+    """
+    words = str(title).split()
+    if len(words) < 2:
+        return None
+    return " ".join(words[:-1]), " " + words[-1]
+
+
 class PageDoc:
     """The content of one page, parsed; ids are prefixed so pages can share one document."""
 
@@ -118,10 +131,10 @@ class PageDoc:
     def balance_headings(self) -> None:
         """Keep the last two words of each plain-text heading together (no single word on the last line)."""
         for h in self.find(lambda el: el.tag in ("h1", "h2", "h3") and len(el) == 0 and el.text):
-            words = h.text.split()
-            if len(words) > 2:
-                h.text = " ".join(words[:-2]) + " "
-                ET.SubElement(h, "span", {"class": "nowrap"}).text = " ".join(words[-2:])
+            parts = keep_last_words(h.text)
+            if parts:
+                h.text = parts[0]
+                ET.SubElement(h, "span", {"class": "nowrap"}).text = parts[1]
 
     def mark_leads(self) -> None:
         """Mark paragraphs that introduce what follows ('…:' before a list or table), to keep them together in print."""
