@@ -86,15 +86,19 @@ def test_every_real_lesson_prints_without_empty_pages_controls_or_screen_text(br
             page.wait_for_selector(".cg-quiz--ready")
             target = tmp_path / f"{lang}-{path.stem}.pdf"
             page.pdf(path=str(target), format="A4", margin={"top": "15mm", "bottom": "16mm", "left": "15mm", "right": "15mm"})
+            page.emulate_media(media="print")
+            controls = page.evaluate("""[...document.querySelectorAll('input, select, button, textarea')]
+                .filter(e => e.checkVisibility()).map(e => e.outerHTML.slice(0, 80))""")
         finally:
             context.close()
+        where = path.relative_to(real_site.site).as_posix()
+        assert controls == [], (where, controls)  # no form control prints (an order question prints its blanks)
         text = flat(" ".join(p.extract_text() for p in PdfReader(target).pages))
         layout = read_layout(target)
-        where = path.relative_to(real_site.site).as_posix()
         short = [(p.number, round(p.fill, 2)) for p in layout[:-1] if p.fill < 0.25]
         assert short == [], (where, short)  # at most one nearly empty page: the last
         ui = STRINGS[lang]
-        for hidden in (ui["choose"], ui["quiz_intro"], ui["show_answer"], ui["remember"], ui["quick_exit"]):
+        for hidden in (ui["quiz_intro"], ui["show_answer"], ui["remember"], ui["quick_exit"]):
             assert flat(hidden) not in text, (where, hidden)
         assert SITE[lang] in text and "113" in text, where  # the footer: the site's name and the hotlines
         assert "http" not in text, where  # site_url is not set: no address is printed
