@@ -12,46 +12,19 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
-import sys
-import tempfile
-import time
 from collections import Counter
 from pathlib import Path
 
+from benchcopy import ROOT, build_copy
 from pypdf import PdfReader
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from conftest import copy_project  # noqa: E402  (the tests' project copy, reused)
-
-ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS, TARGET_BYTES, TARGET_LETTER = 30.0, 3_000_000, 0.40
 
 
-def copy(project: Path, dest: Path, handbook: bool) -> Path:
-    """Copy the project as the tests do; without `handbook`, switch the handbook off in its mkdocs.yml."""
-    copy_project(project, dest)
-    if not handbook:
-        config = dest / "mkdocs.yml"
-        text = config.read_text(encoding="utf-8")
-        if "  - canhgiac\n" not in text:
-            sys.exit("mkdocs.yml: expected a plain '  - canhgiac' plugin entry to switch the handbook off")
-        config.write_text(text.replace("  - canhgiac\n", "  - canhgiac:\n      handbook_enabled: false\n"),
-                          encoding="utf-8")
-    return dest
-
-
 def build(project: Path, handbook: bool) -> tuple[float, Path]:
-    """Build a fresh copy of `project`; return the wall-clock seconds and the site folder."""
-    dest = Path(tempfile.mkdtemp(prefix="bench-handbook-"))
-    copy(project, dest, handbook)
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=dest,
-                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    seconds = time.perf_counter() - start
-    if proc.returncode:
-        sys.exit(f"the build failed:\n{proc.stdout}{proc.stderr}")
-    return seconds, dest / "site"
+    """Build a fresh copy of `project`, with or without its handbooks; return the seconds and the site folder."""
+    seconds, site, _ = build_copy(project, "handbook", **({} if handbook else {"handbook_enabled": False}))
+    return seconds, site
 
 
 def right_letters(project: Path) -> Counter:

@@ -16,38 +16,19 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
-import sys
-import tempfile
-import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from conftest import copy_project  # noqa: E402  (the tests' project copy, reused)
+from benchcopy import ROOT, build_copy
 
-ROOT = Path(__file__).resolve().parent.parent
 TARGET_SHARE, TARGET_BUNDLE = 0.20, 10_000_000
 STEP = re.compile(r"packages: .* in ([0-9.]+) s")
 
 
 def build(project: Path, *, packages: bool, handbook: bool) -> tuple[float, float | None, Path]:
     """Build a fresh copy; return wall-clock seconds, the seconds the package step logged, and the site folder."""
-    dest = Path(tempfile.mkdtemp(prefix="bench-packages-"))
-    copy_project(project, dest)
-    config = dest / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    if "  - canhgiac\n" not in text:
-        sys.exit("mkdocs.yml: expected a plain '  - canhgiac' plugin entry to set the benchmark's options")
-    options = f"      handbook_enabled: {str(handbook).lower()}\n      packages_enabled: {str(packages).lower()}\n"
-    config.write_text(text.replace("  - canhgiac\n", "  - canhgiac:\n" + options), encoding="utf-8")
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=dest,
-                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    seconds = time.perf_counter() - start
-    if proc.returncode:
-        sys.exit(f"the build failed:\n{proc.stdout}{proc.stderr}")
-    step = STEP.search(proc.stdout + proc.stderr)
-    return seconds, float(step.group(1)) if step else None, dest / "site"
+    seconds, site, log = build_copy(project, "packages", handbook_enabled=handbook, packages_enabled=packages)
+    step = STEP.search(log)
+    return seconds, float(step.group(1)) if step else None, site
 
 
 def main() -> None:

@@ -9,35 +9,16 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
-import sys
-import tempfile
-import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from conftest import copy_project  # noqa: E402  (the tests' project copy, reused)
-
-ROOT = Path(__file__).resolve().parent.parent
+from benchcopy import ROOT, build_copy
 
 
 def build(project: Path, outreach: bool) -> tuple[float, Path]:
     """Build a fresh copy with the handbooks off and the leaflets on or off; return seconds and the site."""
-    dest = Path(tempfile.mkdtemp(prefix="bench-print-"))
-    copy_project(project, dest)
-    config = dest / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    if "  - canhgiac\n" not in text:
-        sys.exit("mkdocs.yml: expected a plain '  - canhgiac' plugin entry to set options on")
-    options = "      handbook_enabled: false\n" + ("" if outreach else "      outreach_enabled: false\n")
-    config.write_text(text.replace("  - canhgiac\n", "  - canhgiac:\n" + options), encoding="utf-8")
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=dest,
-                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    seconds = time.perf_counter() - start
-    if proc.returncode:
-        sys.exit(f"the build failed:\n{proc.stdout}{proc.stderr}")
-    return seconds, dest / "site"
+    options = {"handbook_enabled": False} | ({} if outreach else {"outreach_enabled": False})
+    seconds, site, _ = build_copy(project, "print", **options)
+    return seconds, site
 
 
 def main() -> None:

@@ -31,14 +31,13 @@ import subprocess
 import sys
 import tempfile
 import threading
-from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "scripts"))
 from bench_build import make_project  # noqa: E402  (the build benchmark's synthetic curriculum)
-from sitecheck import parse, resolve  # noqa: E402  (the tests' HTML reader, reused)
+from sitecheck import parse, resolve, unit_size  # noqa: E402  (the tests' HTML reader, reused)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LIGHTHOUSE = ROOT / "scripts" / "bench-tools" / "node_modules" / ".bin" / "lighthouse"
@@ -60,23 +59,6 @@ def weight(site: Path, page: Path) -> tuple[int, list[tuple[str, int]]]:
     files = [page] + [resolve(site, page, r)[0] for r in parse(page).resources]
     parts = [(f.relative_to(site).as_posix(), len(gzip.compress(f.read_bytes(), 9))) for f in files if f and f.is_file()]
     return sum(size for _, size in parts), parts
-
-
-class _Count(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.elements = 0
-
-    def handle_starttag(self, tag, attrs):
-        self.elements += 1
-
-
-def unit_size(page: Path) -> tuple[int, int]:
-    """HTML bytes and element count of a page."""
-    counter = _Count()
-    data = page.read_bytes()
-    counter.feed(data.decode("utf-8"))
-    return len(data), counter.elements
 
 
 def real_site_weights(site: Path) -> None:

@@ -161,6 +161,29 @@ class PageWatch:
                 if not u.startswith(("http://127.0.0.1", "data:", "file:", "blob:", "about:"))]
 
 
+DEVICES = {"phone": PHONE, "desktop": DESKTOP}
+
+
+@pytest.fixture
+def open_page(browser):
+    """Open a page in a fresh browser context (a fresh device: no storage shared with other contexts).
+
+    `open_page("phone" or "desktop", timeout=ms, **context options)` returns the page and its PageWatch.
+    """
+    contexts = []
+
+    def _open(device: str = "phone", timeout: float = 5000, **options):
+        context = browser.new_context(**DEVICES[device], **options)
+        context.set_default_timeout(timeout)
+        contexts.append(context)
+        page = context.new_page()
+        return page, PageWatch(page)
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
 def pytest_addoption(parser):
     """Golden files change only when asked: `pytest --update-golden`."""
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")

@@ -80,3 +80,20 @@ CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])(https?:)?//""", re.I)
 def external_css(text: str) -> list[str]:
     """External resources a stylesheet loads (url() or @import to another host)."""
     return [m.group(0) for m in CSS_URL.finditer(text)]
+
+
+class _Count(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.elements = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.elements += 1
+
+
+def unit_size(page: Path) -> tuple[int, int]:
+    """HTML bytes and element count of a page (what grows with the size of the curriculum)."""
+    counter = _Count()
+    data = page.read_bytes()
+    counter.feed(data.decode("utf-8"))
+    return len(data), counter.elements

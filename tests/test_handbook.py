@@ -578,6 +578,8 @@ def test_real_handbook(real_site, lang):
     pdf.page_of(guide["title"])
     out = subprocess.run(["pdffonts", str(pdf.path)], capture_output=True, text=True, check=True).stdout
     assert all(row.split()[-5] == "yes" for row in out.splitlines()[2:])
+    info = subprocess.run(["pdfinfo", str(pdf.path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"(?m)^Tagged:\s+yes$", info) and pdf.reader.trailer["/Root"]["/Lang"] == lang
 
 
 def test_editors_notes_never_reach_the_handbook(pdfs):

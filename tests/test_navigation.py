@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,6 +11,7 @@ import pytest
 import yaml
 from conftest import DESKTOP, PHONE, ROOT, PageWatch, run_build, serve
 from playwright.sync_api import expect
+from sitecheck import unit_size
 
 from canhgiac.glossary import anchor, collation_key, initial
 from canhgiac.ui import STRINGS
@@ -53,23 +53,6 @@ def test_vietnamese_collation_letters_first_then_tones():
 
 
 # -- the built site ----------------------------------------------------------------------------------------
-
-class _Count(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.elements = 0
-
-    def handle_starttag(self, tag, attrs):
-        self.elements += 1
-
-
-def unit_size(path: Path) -> tuple[int, int]:
-    """HTML bytes and element count of a page."""
-    counter = _Count()
-    text = path.read_text(encoding="utf-8")
-    counter.feed(text)
-    return len(text.encode()), counter.elements
-
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory):

@@ -7,7 +7,7 @@ import re
 
 import pytest
 import yaml
-from conftest import DESKTOP, FIXTURES, PHONE, PageWatch, copy_project, run_build, serve
+from conftest import FIXTURES, PHONE, PageWatch, copy_project, run_build, serve
 from playwright.sync_api import expect
 
 from canhgiac.ui import STRINGS
@@ -19,7 +19,6 @@ QUESTIONS = {q["id"]: q for q in BANK["questions"]}
 TOTAL = len(QUESTIONS)
 LESSON = {"vi": "lessons/demo.html", "en": "en/lessons/demo.html"}
 PROGRESS = {"vi": "progress.html", "en": "en/progress.html"}
-DEVICES = {"phone": PHONE, "desktop": DESKTOP}
 KEY = "cg:progress:demo"
 VERDICT_TEXT = {"right": "correct", "wrong": "incorrect", "partly": "partly"}
 
@@ -50,23 +49,6 @@ def site(mini_site):
     server, httpd = serve(mini_site.site)
     yield server
     httpd.shutdown()
-
-
-@pytest.fixture
-def open_page(browser):
-    """Open a page in a fresh browser context (a fresh device: no storage shared with other contexts)."""
-    contexts = []
-
-    def _open(device: str = "phone", **options):
-        context = browser.new_context(**DEVICES[device], **options)
-        context.set_default_timeout(5000)
-        contexts.append(context)
-        page = context.new_page()
-        return page, PageWatch(page)
-
-    yield _open
-    for context in contexts:
-        context.close()
 
 
 def assert_clean(watch: PageWatch):

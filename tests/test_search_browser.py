@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, PHONE, PageWatch, copy_project, run_build, serve
+from conftest import FIXTURES, copy_project, run_build, serve
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
@@ -53,19 +53,9 @@ def served(real_site):
 
 
 @pytest.fixture
-def phone(browser):
-    contexts = []
-
-    def _open(**options):
-        context = browser.new_context(**PHONE, **options)
-        context.set_default_timeout(10000)
-        contexts.append(context)
-        page = context.new_page()
-        return page, PageWatch(page)
-
-    yield _open
-    for context in contexts:
-        context.close()
+def phone(open_page):
+    """Open a page on a phone, in a fresh context: `phone(**context options)` gives the page and its PageWatch."""
+    return lambda **options: open_page("phone", timeout=10000, **options)
 
 
 def open_search(page):
