@@ -34,7 +34,8 @@ def _descendants(box) -> Iterator:
 def _flow(box, page_height: float) -> Iterator:
     """Blocks a page break may come before.
 
-    Not after a block kept with the next one, not inside a table, a list item or a box kept whole (unless that box fills the page anyway).
+    Not after a block kept with the next one, not inside a table, a list item or a box kept whole (unless that
+    box fills the page anyway).
     """
     previous = None
     for child in getattr(box, "children", None) or ():

@@ -41,8 +41,8 @@ def keep_last_words(title: str) -> tuple[str, str] | None:
     """Split a title of 2+ words for a no-wrap span that keeps its last two words on one line, or None.
 
     The span holds the space before the last word, not the last two words: WeasyPrint (70) breaks a line at its
-    first opportunity instead of its last when a no-wrap span that does not fit follows text (its issue #1614),
-    which left "Hướng" alone on a line. A no-wrap span, not a no-break space, keeps bookmarks and copied text plain.
+    first opportunity instead of its last when a no-wrap span that does not fit follows text (its issues #1614
+    and #2025), which left "Hướng" alone on a line. A no-wrap span, not a no-break space, keeps bookmarks and copied text plain.
     """
     words = str(title).split()
     if len(words) < 2:
