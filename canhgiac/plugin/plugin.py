@@ -757,7 +757,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         except PackageError as exc:
             raise PluginError(f"packages: {exc}") from None
         total = sum(sizes.values())
-        log.info(f"packages: {len(sizes)} files in {Path(config.site_dir).name}/download/, {total / 1e6:.1f} MB, "
+        log.info(f"packages: {len(sizes)} files in {self.shown(Path(config.site_dir) / 'download')}/, {total / 1e6:.1f} MB, "
                  f"in {time.perf_counter() - start:.2f} s")
 
     # -- print: handbook, leaflets and posters -------------------------------------------
@@ -864,13 +864,19 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         builder = self.__dict__.get("handbooks")
         if builder is None or not builder.pending or self.building_lang() != self.project.langs[-1]:
             return
-        out = Collector(self.root)
         try:
             results = builder.results()
         except ContentError as exc:
             raise PluginError(str(exc)) from None
         for result in results:
-            log.info(f"handbook: {out.rel(result.path)}, {result.pages} pages, {result.size / 1e6:.1f} MB")
+            log.info(f"handbook: {self.shown(result.path)}, {result.pages} pages, {result.size / 1e6:.1f} MB")
+
+    def shown(self, path: Path) -> str:
+        """A path in the site as the user will find it: under site/, not the staging folder it is written to."""
+        staged = getattr(self, "staged", None)
+        if staged is not None and path.is_relative_to(staged.path):
+            path = staged.final / path.relative_to(staged.path)
+        return Collector(self.root).rel(path)
 
     def _post_build_outreach(self, config: MkDocsConfig) -> None:
         """Write this language's leaflets and posters into site/print/."""
