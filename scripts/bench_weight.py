@@ -9,7 +9,7 @@
    4x slower CPU), median of --runs loads; and Lighthouse mobile scores (performance, accessibility, best
    practices) from the pinned Lighthouse in scripts/bench-tools/ (`npm ci` there once).
    Sites are served over HTTP with gzip, as a static host would serve them.
-3. When scripts/bench_search.py exists, its `search_figures(site_dir)` adds the search figures of each site.
+   The search has its own benchmark: scripts/bench_search.py.
 
 Usage: .venv/bin/python scripts/bench_weight.py [SITE_DIR] [--sizes 10 500] [--runs 3] [--plain] [--no-lighthouse]
 Timings depend on the machine's load: run it on a quiet machine and say how loaded it was.
@@ -21,7 +21,6 @@ import argparse
 import functools
 import gzip
 import http.server
-import importlib.util
 import io
 import json
 import os
@@ -139,17 +138,6 @@ def lighthouse(url: str) -> dict[str, int] | None:
     return {name: round(100 * categories[name]["score"]) for name in ("performance", "accessibility", "best-practices")}
 
 
-def search_figures(site: Path):
-    """The search benchmark's figures for a site, when scripts/bench_search.py exists; else None."""
-    path = ROOT / "scripts" / "bench_search.py"
-    if not path.exists():
-        return None
-    spec = importlib.util.spec_from_file_location("bench_search", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.search_figures(site)
-
-
 def build(folder: Path) -> Path:
     """Build a project folder with mkdocs; return its site folder."""
     out = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=folder, capture_output=True,
@@ -174,9 +162,6 @@ def main() -> None:
     site = Path(args.site).resolve()
     if site.is_dir():
         real_site_weights(site)
-        figures = search_figures(site)
-        if figures is not None:
-            print(f"search (real site): {figures}")
     else:
         print(f"{site} is not built: only the synthetic sites are measured")
     if not args.sizes:
@@ -205,14 +190,11 @@ def main() -> None:
                 try:
                     lcp = throttled_lcp(browser, base + page, args.runs)
                     scores = None if args.no_lighthouse else lighthouse(base + page)
-                    figures = search_figures(built)
                 finally:
                     httpd.shutdown()
                 lh = [str(scores[k]) if scores else "-" for k in ("performance", "accessibility", "best-practices")]
                 print(f"{'plain' if plain else 'ours':<6} {n:>7} {page:<22} {html_bytes:>8} {elements:>8} {first:>9} "
                       f"{lcp:>7.0f} {lh[0]:>7} {lh[1]:>5} {lh[2]:>5}", flush=True)
-                if figures is not None:
-                    print(f"       search: {figures}")
                 shutil.rmtree(folder)
         browser.close()
 

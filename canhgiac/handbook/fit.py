@@ -31,23 +31,22 @@ def _descendants(box) -> Iterator:
         yield from _descendants(child)
 
 
-def _flow(box, page_height: float) -> Iterator:
+def _flow(box, page_height: float, after_kept: bool = False) -> Iterator:
     """Blocks a page break may come before.
 
-    Not after a block kept with the next one, not inside a table, a list item or a box kept whole (unless that
-    box fills the page anyway).
+    Not after a block kept with the next one (a break before a first child is a break before its parent), not
+    inside a table, a list item or a box kept whole (unless that box fills the page anyway).
     """
-    previous = None
     for child in getattr(box, "children", None) or ():
         # Not right after a heading or a lead-in kept with what follows: the page would end with it.
-        if previous is None or previous.style["break_after"] not in ("avoid", "avoid-page"):
+        if not after_kept:
             yield child
-        previous = child
         kept = child.style["break_inside"] in ("avoid", "avoid-page") and \
             child.margin_height() < PAGE_TALL * page_height
         if not kept and type(child).__name__ == "BlockBox" and getattr(child, "element", None) is not None \
                 and child.element.tag not in ("li", "table", "p", "figure"):
-            yield from _flow(child, page_height)
+            yield from _flow(child, page_height, after_kept)
+        after_kept = child.style["break_after"] in ("avoid", "avoid-page")
 
 
 def _bottom(box) -> float:
