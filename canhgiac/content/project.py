@@ -30,6 +30,17 @@ class Paths:
     def __getitem__(self, name: str) -> Path:
         return self.root / getattr(self, name)
 
+    def fingerprint(self) -> tuple:
+        """Names, sizes and modification times of every content file (to reload only what changed)."""
+        found = []
+        for name in ("lessons", "quizzes", "laws", "locality"):
+            root = self[name]
+            for f in sorted(root.rglob("*")) if root.is_dir() else [root]:
+                if f.is_file():
+                    st = f.stat()
+                    found.append((str(f), st.st_size, st.st_mtime_ns))
+        return tuple(found)
+
 
 @dataclass
 class Project:
