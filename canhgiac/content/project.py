@@ -83,12 +83,12 @@ def source_date(project: Project | None, use_env: bool = True) -> dt.datetime:
 def load_project(paths: Paths, langs: list[str], today: dt.date | None = None) -> Project:
     """Load and cross-check all content; raise ContentError listing every problem."""
     out = Collector(paths.root)
-    laws = load_laws(paths["laws"], out)
+    laws = load_laws(paths["laws"], out, langs)
     known_laws = laws is not None  # when laws.yml is broken, its own errors say so: skip the cascade
     laws = laws or {}
-    locality = load_locality(paths["locality"], out)
+    locality = load_locality(paths["locality"], out, langs)
     lessons = load_lessons(paths["lessons"], langs, out)
-    banks = load_banks(paths["quizzes"], out)
+    banks = load_banks(paths["quizzes"], out, langs)
     warn = Collector(paths.root)
     broken = {p.stem for p in paths["quizzes"].glob("*.yml")} - set(banks)
     _check_lessons(lessons, laws, known_laws, banks, broken, out, warn, locality, today or dt.date.today())

@@ -16,12 +16,11 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
-import tinyhtml5
 
 from canhgiac.content.outreach import has_outreach, key_messages, poster_messages
 from canhgiac.content.project import Project, source_date
 from canhgiac.errors import ContentError, Problem
-from canhgiac.handbook.fonts import check_coverage, find_faces, font_face_css, text_by_source
+from canhgiac.handbook.fonts import check_coverage, fit_fonts
 from canhgiac.handbook.pdf import PDF_VARIANT, weasyprint_problems
 from canhgiac.handbook.qr import qr_data_uri
 from canhgiac.outreach.text import strings
@@ -180,10 +179,8 @@ def build_outreach(project: Project, lang: str, urls: dict[str, str], site_dir: 
 
     files = outreach_files(project, lang, bilingual)
     composer = Composer(project, lang, urls)
-    faces = find_faces()
-    html = composer.html(files, font_face_css(faces))
-    tree = tinyhtml5.parse(html, namespace_html_elements=False)
-    check_coverage(text_by_source(tree, source="locality.yml"), faces, extra=stylesheet(), root=project.paths.root)
+    html, texts, faces = fit_fonts(lambda fonts: composer.html(files, fonts), source="locality.yml")
+    check_coverage(texts, faces, extra=stylesheet(), root=project.paths.root)
     fetcher = URLFetcher(allowed_protocols=("file", "data"))
     with weasyprint_problems(f"leaflets and posters ({lang})"):
         # Tagged (PDF/UA-1) like the handbook: a structure tree, the language, alt text for the QR codes.

@@ -205,3 +205,30 @@ def asset_files() -> list[tuple[str, str]]:
     names = [STYLESHEET, *(f"js/{n}.js" for n in (*CLIENT_MODULES, *PACKAGE_MODULES)),
              *(f"vendor/{n}" for n in VENDOR_FILES), *(f"icons/{n}" for n, _, _ in ICONS)]
     return [(f"{ASSET_DIR}/{name.removeprefix('js/')}", str(folder / name)) for name in names]
+
+
+MATERIAL_PREFIX = "material."  # catalog entries with Material's own interface strings, for languages it lacks
+
+
+def material_language(env, lang: Language) -> None:
+    """Give Material the interface strings of a language it ships none for (Khmer…), from our catalog.
+
+    Material reads `partials/languages/<lang>.html` (and `<html lang>` from its "language" key); for a language
+    without that file, the same macro is made from the catalog's `material.<key>` entries. Keys a catalog leaves
+    out fall back to Material's English, as Material does for its own languages.
+    """
+    import json
+
+    from jinja2 import ChoiceLoader, DictLoader, TemplateNotFound
+
+    name = f"partials/languages/{lang.code}.html"
+    try:
+        env.get_template(name)
+        return
+    except TemplateNotFound:
+        pass
+    keys = {key[len(MATERIAL_PREFIX):]: text for key, text in lang.ui.items() if key.startswith(MATERIAL_PREFIX)}
+    keys.update(language=lang.code)
+    keys.setdefault("direction", "ltr")
+    source = "{% macro t(key) %}{{ " + json.dumps(keys, ensure_ascii=False, sort_keys=True) + "[key] }}{% endmacro %}"
+    env.loader = ChoiceLoader([env.loader, DictLoader({name: source})])

@@ -213,6 +213,7 @@ class CanhGiacPlugin(Fences, BasePlugin[CanhGiacConfig]):
         self.checks.check(files.documentation_pages(), out)
         self.raise_problems(out)
         env.globals["cg_site"] = pages.site_globals(self.project, self.language())
+        pages.material_language(env, self.language())
         return env
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig):
