@@ -285,9 +285,9 @@ def _most(pairs: list[tuple[Bank, Question]]) -> tuple[Bank, Question]:
 
 
 def characters(q: Question, lang: str = "vi") -> set[str]:
-    """The named people of a question: addressed ("chị Thảo") or given an age ("Vy, 16 tuổi")."""
+    """The named people of a question (story, prompt, options, steps): addressed ("chị Thảo") or aged ("Vy, 16 tuổi")."""
     texts = [(q.story or {}).get(lang, ""), q.prompt.get(lang, "")]
-    texts += [o.text.get(lang, "") for o in q.options]
+    texts += [o.text.get(lang, "") for o in q.options] + [step.get(lang, "") for step in q.steps]
     found: set[str] = set()
     for text in texts:
         found.update(m.group(1) for m in ADDRESSED.finditer(text))
