@@ -186,6 +186,8 @@ def test_named_characters_are_found_after_a_form_of_address_or_before_an_age():
     q = _story("s", "*Hư cấu.* Chị Thảo gặp ông Sáu ở chợ; Vy, 16 tuổi, đi cùng bà con và Tổ bảo vệ an ninh.")
     assert report.characters(q) == {"Thảo", "Sáu", "Vy"}
     assert report.characters(_story("t", "Anh chị nên làm gì khi bà con hỏi?")) == set()
+    order = Question("o", "order", _t("Sắp xếp"), _t("why"), steps=(_t("Chị Diễm nghe kể"), _t("Báo chú Năm")))
+    assert report.characters(order) == {"Diễm", "Năm"}
 
 
 def test_the_same_character_in_two_banks_is_flagged():
