@@ -55,7 +55,7 @@ class OutreachResult:
 
 
 def outreach_files(project: Project, lang: str, bilingual: bool = True) -> list[OutreachFile]:
-    """The sheets of one language, in curriculum order; the bilingual hotline poster with the last language."""
+    """The sheets of one language, in curriculum order (beside the default language, a bilingual hotline poster)."""
     files = []
     for lesson in project.ordered_lessons():
         if not has_outreach(lesson.versions[lang]):
@@ -63,8 +63,8 @@ def outreach_files(project: Project, lang: str, bilingual: bool = True) -> list[
         files.append(OutreachFile("leaflet", lesson.id, f"print/{lang}/{lesson.id}-leaflet.pdf", lang))
         files.append(OutreachFile("poster", lesson.id, f"print/{lang}/{lesson.id}-poster.pdf", lang))
     files.append(OutreachFile("hotlines", None, f"print/{lang}/hotlines-poster.pdf", lang))
-    if bilingual and len(project.langs) > 1 and lang == project.langs[-1]:
-        both = "-".join(project.langs)
+    if bilingual and lang != project.langs[0]:  # with the default language beside it
+        both = f"{project.langs[0]}-{lang}"
         files.append(OutreachFile("hotlines", None, f"print/hotlines-poster-{both}.pdf", both))
     return files
 
