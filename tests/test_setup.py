@@ -155,7 +155,8 @@ def test_setup_explains_a_file_whose_hash_differs(setup_copy):
     assert not (setup_copy / ".venv/.installed-requirements.lock").exists()
 
 
-@pytest.mark.parametrize("lock", ["tests/js/package-lock.json", "scripts/bench-tools/package-lock.json"])
+@pytest.mark.parametrize("lock", ["tests/js/package-lock.json", "scripts/bench-tools/package-lock.json",
+                                  "scripts/vendor-tools/package-lock.json"])
 def test_every_npm_package_carries_its_integrity(lock):
     data = json.loads((ROOT / lock).read_text())
     assert data["lockfileVersion"] >= 2
@@ -168,7 +169,10 @@ def test_every_npm_package_carries_its_integrity(lock):
 def test_npm_tools_are_installed_with_npm_ci():
     scripts = [p for p in (ROOT / "scripts").iterdir() if p.is_file()]
     for script in scripts:
-        assert not re.search(r"\bnpm (install|i|add)\b", script.read_text()), f"{script.name}: use npm ci (checks integrity)"
+        text = script.read_text()
+        assert not re.search(r"\bnpm (install|i|add)\b", text), f"{script.name}: use npm ci (checks integrity)"
+        assert not re.search(r"\bnpm exec\b|\bnpx\b", text), f"{script.name}: runs an npm package no lock pins"
+    assert "npm ci" in (ROOT / "scripts" / "vendor").read_text()
 
 
 def test_the_committed_minisearch_is_the_pinned_build():
