@@ -7,6 +7,7 @@ import difflib
 import hashlib
 import json
 import os
+import posixpath
 import re
 import time
 from importlib import resources
@@ -21,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from canhgiac import cite
 from canhgiac.content.cards import CARDS_FENCE, render_card_set
 from canhgiac.content.loader import check_links, read_text
 from canhgiac.content.project import QUIZ_FENCE, Paths, Project, load_project, source_date
@@ -285,6 +287,8 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         fences.append({"name": CARDS_FENCE, "class": "cg-cards", "format": self.format_cards})
         config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, GlossaryExtension)]
         config.markdown_extensions.append(GlossaryExtension(self.glossary_label))
+        config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, cite.CiteExtension)]
+        config.markdown_extensions.append(cite.CiteExtension(self.cite_context))
         stylesheet = f"{ASSET_DIR}/{STYLESHEET}"
         if stylesheet not in [str(t) for t in config.extra_css]:
             config.extra_css.append(stylesheet)
@@ -523,7 +527,18 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             _, body, offset = split_front_matter(source)
             offset += len(body) - len(body.lstrip("\n"))
         self.links[page.file.src_uri] = links.find_links(page.file.src_uri, markdown, offset)
+        if self.lesson_of(page) is None and "[[" in markdown:  # lessons' markers are checked with the content
+            cite.check_text(markdown, offset, self.project.laws, page.file.abs_src_path or page.file.src_uri,
+                            self.__dict__.setdefault("markers", Collector(self.root)))
         return markdown
+
+    def cite_context(self) -> cite.PageContext | None:
+        """What the source markers of the page being rendered need (canhgiac.cite)."""
+        if self.page is None or self.project is None:
+            return None
+        lang = self.locale(self.page)  # a link to the Markdown source: MkDocs checks it and gives each language its own
+        legal = posixpath.relpath(_norm(self.config.legal_page), posixpath.dirname(self.page.file.src_uri) or ".")
+        return cite.PageContext(self.project.laws, lang, strings(lang), legal)
 
     def glossary_label(self) -> str | None:
         """The glossary's jump-list label while the glossary page renders, None on every other page."""
@@ -574,6 +589,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         ids = links.anchors(html)
         if _norm(page.file.src_uri) == _norm(self.config.legal_page):
             ids |= set(self.project.laws)  # the registry template gives each law an anchor
+            ids |= {cite.anchor(law.id, a) for law in self.project.laws.values() for a in law.articles}
         self.anchors.setdefault(self.locale(page), {})[_norm(page.file.src_uri)] = ids
         self.written.setdefault(self.locale(page), {})[_norm(page.file.src_uri)] = page.file.dest_uri
         if page.meta.get("template") == DOWNLOADS_TEMPLATE:
@@ -605,6 +621,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
                     "lessons and pages hold text, not code: remove it (the site's own scripts are added by the theme); "
                     "to show code as an example, put it in a ``` fence")
         self.unsafe.clear()
+        out.problems += self.__dict__.pop("markers", Collector(self.root)).problems
         for f in files.documentation_pages():
             for link in self.links.get(f.src_uri, []):
                 if not _norm(link.target.split("#")[0]).endswith(".md") and link.target.split("#")[0]:
