@@ -203,14 +203,17 @@ def compact(citation: Citation, law, lang: str, ui: dict) -> str:
     return ", ".join(link.text for link in links(citation, law, lang, ui))
 
 
-def element(citation: Citation, law, lang: str, ui: dict, legal_url: str) -> ET.Element:
-    """The marker as markup: <sup class="cg-cite"> with one link per article and a text for print."""
+def element(citation: Citation, law, lang: str, ui: dict, legal_url: str, prefix: str = "") -> ET.Element:
+    """The marker as markup: <sup class="cg-cite"> with one link per article and a text for print.
+
+    Each link goes to `legal_url#<prefix><anchor>` (the handbook prefixes the legal section's ids).
+    """
     sup = ET.Element("sup", {"class": "cg-cite"})
     previous = None
     for link in links(citation, law, lang, ui):
         if previous is not None:
             previous.tail = ", "
-        previous = ET.SubElement(sup, "a", {"class": "cg-cite__link", "href": f"{legal_url}#{link.anchor}",
+        previous = ET.SubElement(sup, "a", {"class": "cg-cite__link", "href": f"{legal_url}#{prefix}{link.anchor}",
                                             "aria-label": link.spoken, "title": link.spoken})
         previous.text = link.text
     # Shown only on paper (canhgiac.css): the reference spelled out, in brackets.
@@ -218,12 +221,12 @@ def element(citation: Citation, law, lang: str, ui: dict, legal_url: str) -> ET.
     return sup
 
 
-def html(citation: Citation, law, lang: str, ui: dict, legal_url: str) -> str:
+def html(citation: Citation, law, lang: str, ui: dict, legal_url: str, prefix: str = "") -> str:
     """The marker as an HTML string (for HTML made outside Python-Markdown: quiz explanations)."""
-    return ET.tostring(element(citation, law, lang, ui, legal_url), encoding="unicode", method="html")
+    return ET.tostring(element(citation, law, lang, ui, legal_url, prefix), encoding="unicode", method="html")
 
 
-def replace_html(text: str, laws: dict, lang: str, ui: dict, legal_url: str) -> str:
+def replace_html(text: str, laws: dict, lang: str, ui: dict, legal_url: str, prefix: str = "") -> str:
     """Render the markers left in rendered HTML (quiz explanations); unreadable ones stay as written."""
     def one(m: re.Match) -> str:
         try:
@@ -231,7 +234,7 @@ def replace_html(text: str, laws: dict, lang: str, ui: dict, legal_url: str) -> 
         except MarkerError:
             return m.group(0)
         law = laws.get(citation.law)
-        return m.group(0) if law is None else html(citation, law, lang, ui, escape(legal_url))
+        return m.group(0) if law is None else html(citation, law, lang, ui, escape(legal_url), prefix)
 
     return re.sub(INLINE, one, text) if "[[" in text else text
 

@@ -175,5 +175,6 @@ def _check_markers(lessons: dict[str, Lesson], banks: dict[str, Bank], laws: dic
                     cite.check_text(leaflet[key], lf.line("leaflet", key), laws, lf.path, out)
     for bank in banks.values():
         for q in bank.questions:
-            for _, text, line in q.marked:
-                cite.check_text(text, line, laws, bank.path, out)
+            for _, text, line in q.texts:
+                if "[[" in text:
+                    cite.check_text(text, line, laws, bank.path, out)

@@ -38,8 +38,9 @@ class Question:
     cite: dict[str, str] | None = None
     shuffle: bool = True
     line: int = 1
-    # The texts that may carry source markers ([[law-id 150]]): (language, text, line); and the line of `cite`.
-    marked: tuple[tuple[str, str, int], ...] = ()
+    # The explanation and feedback texts, which show source markers ([[law-id 150]]) and state facts:
+    # (language, text, line); and the line of `cite`.
+    texts: tuple[tuple[str, str, int], ...] = ()
     cite_line: int = 1
 
 
@@ -87,13 +88,13 @@ def _rules(q: dict, i: int, located, path: Path, out: Collector) -> None:
         out.add(path, at(), f"order question '{q['id']}' has no 'steps'", "list the steps in the right order")
 
 
-def _marked(q: dict, i: int, located) -> tuple[tuple[str, str, int], ...]:
-    """The explanation and feedback texts of a question, the ones that show source markers, with their lines."""
+def _texts(q: dict, i: int, located) -> tuple[tuple[str, str, int], ...]:
+    """The explanation and feedback texts of a question, with their lines."""
     found = [(lang, text, located.line("questions", i, "explanation", lang)) for lang, text in q["explanation"].items()]
     for j, o in enumerate(q.get("options", [])):
         found += [(lang, text, located.line("questions", i, "options", j, "feedback", lang))
                   for lang, text in (o.get("feedback") or {}).items()]
-    return tuple(entry for entry in found if "[[" in entry[1])
+    return tuple(found)
 
 
 def load_bank(path: Path, out: Collector) -> Bank | None:
@@ -140,7 +141,7 @@ def load_bank(path: Path, out: Collector) -> Bank | None:
             id=q["id"], kind=q["kind"], prompt=q["prompt"], explanation=q["explanation"], options=options,
             steps=tuple(q.get("steps", ())), story=q.get("story"), answer=q.get("answer"), cite=q.get("cite"),
             shuffle=q.get("shuffle", data.get("shuffle", True)), line=located.line("questions", i),
-            marked=_marked(q, i, located), cite_line=located.line("questions", i, "cite"),
+            texts=_texts(q, i, located), cite_line=located.line("questions", i, "cite"),
         ))
     return Bank(data["id"], data["title"], questions, path, data.get("shuffle", True))
 
