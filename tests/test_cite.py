@@ -17,6 +17,10 @@ from canhgiac import cite, report, sources
 from canhgiac.content.laws import load_laws
 from canhgiac.content.project import Paths, load_project
 from canhgiac.errors import Collector, ContentError
+from canhgiac.handbook.compose import _env
+from canhgiac.packages.moodle import moodle_xml
+from canhgiac.quiz.model import load_bank
+from canhgiac.quiz.render import md_block, render_bank
 from canhgiac.ui import strings
 
 LANGS = ["vi", "en"]
@@ -126,7 +130,7 @@ def test_bad_markers_in_lessons_and_quizzes_are_errors_with_file_and_line(mini):
     edit(en, "[[penal-code 150]].", "[[penal-code 151]].")
     edit(en, "    - Never hand your ID papers to a stranger.",
          "    - Never hand your ID papers to a stranger [[penal-code Art. 150]].")
-    edit(bank, "en: \"Because [[penal-code 150, 256a]].\"", "en: \"Because [[penal-code 150, 256b]].\"")
+    edit(bank, "explanation: {vi: Vì vậy., en: Because.}", 'explanation: {vi: Vì vậy., en: "Because [[penal-code 150, 256b]]."}')
     edit(bank, 'cite: {law: penal-code, article: "150"}', 'cite: {law: penal-code, article: "151"}')
     text = problems(mini)
     hint_add = ("    hint: add \"{a}\" under 'articles:' of 'penal-code' in laws.yml, with its title and the excerpt of the "
@@ -218,9 +222,7 @@ def test_marker_renders_as_a_small_link_to_the_article(mini_site, lang):
     assert classes(sup.find("span")) == {"cg-cite__print"}
     in_list = [s for s in cites(root) if any(li.find("sup") is s for li in root.iter("li"))]
     assert [(a.text, a.get("aria-label")) for s in in_list for a in s.findall("a")] == [(clause_label, clause_spoken)]
-    quiz = [s for s in cites(root) if s not in in_list and s is not sup]
-    assert [len(s.findall("a")) for s in quiz] == [2]  # one link per article
-    assert [a.get("href") for a in quiz[0].findall("a")] == ["../legal.html#penal-code--150", "../legal.html#penal-code--256a"]
+    assert len(cites(root)) == 2
 
 
 def test_every_marker_link_resolves_in_both_languages(mini_site):
@@ -238,7 +240,7 @@ def test_every_marker_link_resolves_in_both_languages(mini_site):
                 same_lang = (mini_site.site / "en") in path.parents
                 assert ((mini_site.site / "en") in resolved.parents) == same_lang, (path, a.get("href"))
                 seen += 1
-    assert seen == 8  # per language: a paragraph, a list item, a quiz explanation citing two articles
+    assert seen == 4  # per language: a paragraph and a list item
 
 
 @pytest.mark.parametrize("lang,page,title", [("vi", "legal.html", "Điều 150. Tội mua bán người"),
@@ -284,9 +286,9 @@ def pdf_text(path: Path) -> str:
 
 @pytest.mark.parametrize("name,expected", [
     ("so-tay-tuyen-truyen-vien.pdf", ("bị phạt tù từ 05 năm đến 10 năm (Đ.150 BLHS, tr.", "lừa đảo (k.1 Đ.150 BLHS, tr.",
-                                       "Vì vậy (Đ.150, 256a BLHS, tr.", "Điều 150. Tội mua bán người (được trích ở tr.",
+                                       "Điều 150. Tội mua bán người (được trích ở tr.",
                                        "Điều 256a. Tội sử dụng trái phép chất ma túy")),
-    ("trainer-handbook.pdf", ("5 to 10 years in prison (Art. 150 Penal Code, p.", "Because (Art. 150, 256a Penal Code, p.",
+    ("trainer-handbook.pdf", ("5 to 10 years in prison (Art. 150 Penal Code, p.",
                               "Article 150. Trafficking in persons (cited on p.")),
 ])
 def test_handbook_prints_the_reference_and_lists_the_cited_articles(mini_site, name, expected):
@@ -312,8 +314,6 @@ def test_package_copies_keep_a_working_link(pkg_site):
         hrefs = {a.get("href") for sup in cites(root) for a in sup.findall("a")}
         # The legal page is not in a lesson's package: the link opens the published page
         assert "https://example.org/canh-giac/legal.html#penal-code--150" in hrefs, hrefs
-    moodle = (download / "canh-giac-vi-moodle-01-demo.xml").read_text(encoding="utf-8")
-    assert "Vì vậy (Đ.150, 256a BLHS)." in moodle and "[[" not in moodle
 
 
 # -- statements without a source ----------------------------------------------------------------------------
@@ -379,5 +379,36 @@ def test_report_lists_statements_without_a_source_per_lesson(mini):
     assert "\nStatements without a source: 2\n" in text
     assert (f"  demo: 1\n    lessons/demo.vi.md:{lesson_line}: [penalty] Người mua bán người bị phạt tù từ 05 năm "
             "đến 10 năm .\n") in text
-    assert f"  hotlines.vi.md: 1\n    docs/hotlines.vi.md:{page_line}: [document number] Theo Nghị định 162/2025/NĐ-CP, hãy" in text
+    assert (f"  hotlines.vi.md: 1\n    docs/hotlines.vi.md:{page_line}: [document number] Theo Nghị định "
+            "162/2025/NĐ-CP, hãy") in text
     assert count == len(report.quiz_warnings(project)) + 2  # they count as warnings
+
+
+# -- quiz texts ---------------------------------------------------------------------------------------------
+
+def marked_bank(project: Path):
+    edit(project / "quizzes/demo.yml", "explanation: {vi: Vì vậy., en: Because.}",
+         'explanation: {vi: "Vì vậy [[penal-code 150, 256a]].", en: "Because [[penal-code 150, 256a]]."}')
+    out = Collector(project)
+    bank = load_bank(project / "quizzes/demo.yml", out)
+    assert out.problems == []
+    return bank
+
+
+@pytest.mark.parametrize("lang,label", [("vi", "Đ.150, 256a BLHS"), ("en", "Art. 150, 256a Penal Code")])
+def test_quiz_explanations_show_the_marker(mini, lang, label):
+    bank, laws = marked_bank(mini), mini_laws()
+    root = tinyhtml5.parse(render_bank(bank, lang, strings(lang), laws, "../legal.html", "demo"),
+                           namespace_html_elements=False)
+    (sup,) = cites(root)
+    assert ", ".join(a.text for a in sup.findall("a")) == label  # one link per article
+    assert [a.get("href") for a in sup.findall("a")] == ["../legal.html#penal-code--150", "../legal.html#penal-code--256a"]
+    # the existing `cite:` of the question now points at its article too
+    basis = next(p for p in root.iter("p") if "cg-quiz__cite" in classes(p))
+    assert basis.find("a").get("href") == "../legal.html#penal-code--150"
+    # in the handbook's answer key, the marker links to the legal references section
+    key = _env().filters["cite"](md_block(bank.questions[0].explanation[lang]), laws, lang)
+    assert 'href="#legal--penal-code--256a"' in key
+    # in Moodle, where the legal documents page is not, it is text
+    question = ET.fromstring(moodle_xml(bank, lang, strings(lang), laws, "demo")).find("question[@type='multichoice']")
+    assert f"({label})." in question.findtext("generalfeedback/text")
