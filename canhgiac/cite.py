@@ -206,6 +206,8 @@ def compact(citation: Citation, law, lang: str, ui: dict) -> str:
 def element(citation: Citation, law, lang: str, ui: dict, legal_url: str, prefix: str = "") -> ET.Element:
     """The marker as markup: <sup class="cg-cite"> with one link per article and a text for print.
 
+    A link shows 'Đ.150 BLHS' and is named 'Điều 150, Bộ luật Hình sự' (its hidden text) for screen readers.
+
     Each link goes to `legal_url#<prefix><anchor>` (the handbook prefixes the legal section's ids).
     """
     sup = ET.Element("sup", {"class": "cg-cite"})
@@ -214,8 +216,10 @@ def element(citation: Citation, law, lang: str, ui: dict, legal_url: str, prefix
         if previous is not None:
             previous.tail = ", "
         previous = ET.SubElement(sup, "a", {"class": "cg-cite__link", "href": f"{legal_url}#{prefix}{link.anchor}",
-                                            "aria-label": link.spoken, "title": link.spoken})
-        previous.text = link.text
+                                            "title": link.spoken})
+        # Seen: the abbreviation; heard: the words (not an aria-label, whose name would not contain the visible text).
+        ET.SubElement(previous, "span", {"class": "cg-cite__short", "aria-hidden": "true"}).text = link.text
+        ET.SubElement(previous, "span", {"class": "cg-visually-hidden"}).text = link.spoken
     # Shown only on paper (canhgiac.css): the reference spelled out, in brackets.
     ET.SubElement(sup, "span", {"class": "cg-cite__print"}).text = f" ({printed(citation, law, lang, ui)})"
     return sup

@@ -33,11 +33,11 @@ CLAIMS: tuple[tuple[str, re.Pattern], ...] = (
     ("date", re.compile(r"\b\d{1,2}/\d{1,2}/" + YEAR + r"\b|\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+" + YEAR +
                         r"|\b\d{1,2}\s+(?:" + MONTHS + r")\s+" + YEAR + r"\b|\b(?:" + MONTHS + r")\s+\d{1,2},\s+" +
                         YEAR + r"\b")),
-    ("date", re.compile(r"\b" + DOCUMENT + r"\b[^.;:!?\n]{0,60}?\b" + YEAR + r"\b|\b" + LEGAL_VERB +
-                        r"\b[^.,;:!?\n]{0,12}?\b" + YEAR + r"\b", re.I)),
-    ("document number", re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ]{2,}[A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*\b|"
-                                   r"\b\d+-[A-ZĐ]{2,}/[A-ZĐ]{2,}\b")),
+    # A year: after a document's name (capitalised: 'the law in force' is no document) or a legal verb
+    ("date", re.compile(r"\b" + DOCUMENT + r"\b[^.;:!?\n]{0,60}?\b" + YEAR + r"\b")),
+    ("date", re.compile(r"\b" + LEGAL_VERB + r"\b[^.,;:!?\n]{0,12}?\b" + YEAR + r"\b", re.I)),
 )
+NUMBER = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ]{2,}[A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*\b|\b\d+-[A-ZĐ]{2,}/[A-ZĐ]{2,}\b")
 MONEY = re.compile(r"\b(?:triệu|tỷ|nghìn) đồng\b|\b(?:million|billion) (?:dong|VND)\b|\bVND\s?\d", re.I)
 PENALTY_WORD = re.compile(r"phạt|xử phạt|\btù\b|tội|thu lợi|chiếm đoạt|trở lên|bồi thường|\bfine|penalt|offen[cs]e|"
                           r"crime|prison|illicit|profit|or more\b", re.I)
@@ -114,7 +114,9 @@ def blocks(body: str, first_line: int = 1) -> list[Block]:
 def claims(text: str) -> tuple[str, ...]:
     """What in a text needs a source: 'article', 'penalty', 'date', 'document number' (each once, in that order)."""
     text = CODE_SPAN.sub(" ", MARKER.sub(" ", text))
-    kinds = [kind for kind, pattern in CLAIMS if pattern.search(text)]
+    kinds = ["document number"] if NUMBER.search(text) else []
+    text = NUMBER.sub(" ", text)  # the year in '162/2025/NĐ-CP' is no date
+    kinds += [kind for kind, pattern in CLAIMS if pattern.search(text)]
     if MONEY.search(text) and PENALTY_WORD.search(text):
         kinds.append("penalty")
     order = ("article", "penalty", "date", "document number")
