@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -33,12 +34,17 @@ class Build:
     output: str
 
 
+def _pythonpath() -> dict[str, str]:
+    """PYTHONPATH passed on, so a build runs the package of the tests' checkout (a shared venv may point elsewhere)."""
+    return {"PYTHONPATH": os.environ["PYTHONPATH"]} if os.environ.get("PYTHONPATH") else {}
+
+
 def run_build(project: Path, *extra: str, python: str | Path = sys.executable, env: dict | None = None) -> Build:
     """Run `mkdocs build --strict` in a subprocess, as an editor would (`env` adds variables)."""
     proc = subprocess.run(
         [str(python), "-m", "mkdocs", "build", "--strict", *extra],
         cwd=project, capture_output=True, text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **(env or {})},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **_pythonpath(), **(env or {})},
     )
     return Build(project, project / "site", proc.returncode, proc.stdout + proc.stderr)
 

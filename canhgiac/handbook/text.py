@@ -48,6 +48,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "cards_cut": "Cắt theo đường nét đứt. Mặt sau để trống.",
         "card_answers": "Đáp án xếp thẻ",
         "find_on_site": "Trên trang web, bài này nằm trong mục “{section}”, với tên “{title}”.",
+        "cited_on": "được trích ở tr.",
     },
     "en": {
         "handbook_title": "Trainer handbook",
@@ -92,6 +93,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "cards_cut": "Cut along the dashed lines. The back is left blank.",
         "card_answers": "Card sorting answers",
         "find_on_site": "On the website, this lesson is under “{section}”, titled “{title}”.",
+        "cited_on": "cited on p.",
     },
 }
 
