@@ -170,6 +170,13 @@ def test_leaflet_texts_are_checked(mini):
     assert f"lessons/demo.vi.md:{line_of(lesson, 'call:')}: article 999 of 'penal-code' is not listed" in text
 
 
+def test_markers_where_they_would_not_render_are_errors(mini):
+    lesson = mini / "lessons/demo.en.md"
+    edit(lesson, "summary: A test.", "summary: A test [[penal-code 150]].")
+    assert (f"lessons/demo.en.md:{line_of(lesson, 'summary:')}: a source marker in 'summary', where it would show as "
+            "typed\n    hint: put the marker in the lesson text, after the statement it supports") in problems(mini)
+
+
 def test_articles_in_laws_yml_are_checked_with_lines(mini):
     laws = mini / "laws.yml"
     edit(laws, '    "256a":', '    150.2:\n      title: {vi: x, en: x}\n      excerpt: x\n    151:\n'
