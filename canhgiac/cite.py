@@ -243,15 +243,21 @@ def replace_html(text: str, laws: dict, lang: str, ui: dict, legal_url: str, pre
     return re.sub(INLINE, one, text) if "[[" in text else text
 
 
-def plain(text: str, laws: dict, lang: str, ui: dict) -> str:
-    """Plain text with each marker as a short reference in brackets (leaflets, posters, Moodle)."""
+def plain(text: str, laws: dict, lang: str, ui: dict, wrap: Callable[[str], str] | None = None) -> str:
+    """Text with each marker as a short reference in brackets (leaflets, posters, Moodle): ' (Đ.150 BLHS)'.
+
+    `wrap` may dress the reference ('(Đ.150 BLHS)') in markup; the space before it stays outside.
+    """
     def one(m: re.Match) -> str:
         try:
             citation = parse(m.group(1))
         except MarkerError:
             return m.group(0)
         law = laws.get(citation.law)
-        return m.group(0) if law is None else f" ({compact(citation, law, lang, ui)})"
+        if law is None:
+            return m.group(0)
+        reference = f"({compact(citation, law, lang, ui)})"
+        return " " + (wrap(reference) if wrap else reference)
 
     return re.sub(INLINE, one, text) if "[[" in text else text
 

@@ -170,6 +170,13 @@ def test_leaflet_texts_are_checked(mini):
     assert f"lessons/demo.vi.md:{line_of(lesson, 'call:')}: article 999 of 'penal-code' is not listed" in text
 
 
+def test_markers_where_they_would_not_render_are_errors(mini):
+    lesson = mini / "lessons/demo.en.md"
+    edit(lesson, "summary: A test.", "summary: A test [[penal-code 150]].")
+    assert (f"lessons/demo.en.md:{line_of(lesson, 'summary:')}: a source marker in 'summary', where it would show as "
+            "typed\n    hint: put the marker in the lesson text, after the statement it supports") in problems(mini)
+
+
 def test_articles_in_laws_yml_are_checked_with_lines(mini):
     laws = mini / "laws.yml"
     edit(laws, '    "256a":', '    150.2:\n      title: {vi: x, en: x}\n      excerpt: x\n    151:\n'
@@ -245,14 +252,14 @@ def test_every_marker_link_resolves_in_both_languages(mini_site):
         for sup in cites(html_tree(path)):
             for a in sup.findall("a"):
                 target, _, fragment = a.get("href").partition("#")
-                resolved = (path.parent / target).resolve()
+                resolved = (path.parent / target).resolve() if target else path
                 assert resolved.is_file(), (path, a.get("href"))
                 ids = {el.get("id") for el in html_tree(resolved).iter() if el.get("id")}
                 assert fragment in ids, (path, a.get("href"))
                 same_lang = (mini_site.site / "en") in path.parents
                 assert ((mini_site.site / "en") in resolved.parents) == same_lang, (path, a.get("href"))
                 seen += 1
-    assert seen == 4  # per language: a paragraph and a list item
+    assert seen == 6  # per language: a lesson's paragraph and list item, a paragraph of the legal page (top level)
 
 
 @pytest.mark.parametrize("lang,page,title", [("vi", "legal.html", "Điều 150. Tội mua bán người"),

@@ -178,6 +178,13 @@ def _check_markers(lessons: dict[str, Lesson], banks: dict[str, Bank], laws: dic
     for lesson in lessons.values():
         for lf in lesson.versions.values():
             cite.check_text(lf.body, lf.body_line, laws, lf.path, out)
+            for key in ("title", "summary", "objectives", "audience", "materials"):
+                values = lf.meta.get(key)
+                for j, value in enumerate(values if isinstance(values, list) else [values]):
+                    if isinstance(value, str) and "[[" in value:
+                        out.add(lf.path, lf.line(key, j) if isinstance(values, list) else lf.line(key),
+                                f"a source marker in '{key}', where it would show as typed",
+                                "put the marker in the lesson text, after the statement it supports")
             leaflet = lf.meta.get("leaflet") or {}
             for i, text in enumerate(leaflet.get("messages", [])):
                 cite.check_text(text, lf.line("leaflet", "messages", i), laws, lf.path, out)

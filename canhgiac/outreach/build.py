@@ -12,11 +12,11 @@ import datetime as dt
 import shutil
 import subprocess
 from dataclasses import dataclass
-from functools import partial
 from importlib import resources
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from canhgiac import cite
 from canhgiac.content.outreach import has_outreach, key_messages, poster_messages
@@ -124,8 +124,11 @@ class Composer:
         leaflet = meta.get("leaflet") or {}
         common = {"kind": file.kind, "anchor": f"{file.kind}-{lesson.id}", "source": self.rel(lf.path),
                   "order": meta["order"], "qr": self.qr(lesson.id)}
-        # A source marker ([[penal-code 150]]) prints as its short reference: "(Đ.150 BLHS)".
-        ref = partial(cite.plain, laws=self.project.laws, lang=self.lang, ui=ui_strings(self.lang))
+        # A source marker ([[penal-code 150]]) prints as its short reference, small and on one line: "(Đ.150 BLHS)".
+        def ref(text: str) -> Markup:
+            return Markup(cite.plain(str(escape(text)), self.project.laws, self.lang, ui_strings(self.lang),
+                                     wrap=lambda r: f'<span class="ref">{escape(r)}</span>'))
+
         if file.kind == "leaflet":
             return {**common, "title": meta["title"],
                     "messages": [ref(m.text) for m in key_messages(lf.body, lf.body_line)],
