@@ -142,7 +142,6 @@ def test_every_legal_statement_in_lessons_and_pages_has_a_source():
     assert not missing, "\n".join(missing)
 
 
-@pytest.mark.xfail(reason="quiz explanations get their markers from the quiz editors (branch quizzes)", strict=False)
 def test_every_legal_statement_in_quiz_explanations_has_a_source():
     from canhgiac.report import docs_folder, unsourced_statements
 
