@@ -34,3 +34,7 @@ class CanhGiacConfig(base.Config):
     packages_enabled = c.Type(bool, default=True)
     # `mkdocs serve` skips them unless this is true.
     packages_on_serve = c.Type(bool, default=False)
+    # The other outputs (canhgiac.outputs.OUTPUTS): every output can be turned off by `<name>_enabled`.
+    search_enabled = c.Type(bool, default=True)
+    manifests_enabled = c.Type(bool, default=True)
+    offline_enabled = c.Type(bool, default=True)
