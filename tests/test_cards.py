@@ -58,7 +58,7 @@ def test_unknown_group(mini):
 
 def test_missing_field(mini):
     path = mini / "lessons/demo.vi.md"
-    edit(path, 'title: "Thẻ: Lời mời nào đáng ngờ?"\n', "")
+    edit(path, 'title: "Lời mời nào đáng ngờ?"\n', "")
     line = line_of(path, "```cards") + 1
     assert problems(mini) == (
         "1 problem in the content:\n"

@@ -27,7 +27,7 @@ from canhgiac.quiz.model import load_bank
 SITE_URL = "https://example.org/canh-giac/"
 LESSON = {"vi": "lessons/demo.html", "en": "en/lessons/demo.html"}
 HOME = {"vi": "index.html", "en": "en/index.html"}
-CARD_SET = {"vi": "Thẻ: Lời mời nào đáng ngờ?", "en": "Cards: which job offer is suspicious?"}
+CARD_SET = {"vi": "Lời mời nào đáng ngờ?", "en": "Which job offer is suspicious?"}
 PARTS = {
     "cover": {"vi": "Sổ tay tuyên truyền viên", "en": "Trainer handbook"},
     "contents": {"vi": "Mục lục", "en": "Contents"},

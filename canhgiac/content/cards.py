@@ -135,7 +135,7 @@ def render_card_set(card_set: CardSet, ui: dict) -> str:
         f'<li class="cg-cards__card">{f"<strong class=cg-cards__cue>{escape(c.cue)}</strong> " if c.cue else ""}'
         f"{escape(c.text)}</li>" for c in card_set.cards)
     parts = [f'<div class="cg-cards" id="cards-{escape(card_set.id)}">',
-             f'<p class="cg-cards__title"><strong>{escape(card_set.title)}</strong></p>']
+             f'<p class="cg-cards__title"><strong>{escape(ui["cards"])}: {escape(card_set.title)}</strong></p>']
     if card_set.instructions:
         parts.append(f'<p class="cg-cards__instructions">{escape(card_set.instructions)}</p>')
     if card_set.groups:

@@ -175,7 +175,8 @@ class Composer:
             el.attrib.pop("id", None)
             el.set("class", "cards-ref")
             p = ET.SubElement(el, "p")
-            ET.SubElement(p, "strong").text = f"{ui['cards']}: {card_set.title}."
+            title = card_set.title if card_set.title[-1:] in "?!." else f"{card_set.title}."  # no "?." after a question
+            ET.SubElement(p, "strong").text = f"{ui['cards']}: {title}"
             p[-1].tail = f" {card_set.instructions} " if card_set.instructions else " "
             ET.SubElement(p, "a", {"href": f"#{anchor}"}).text = ui["cards_ref"].format(count=len(card_set.cards))
             numbered = list(enumerate(card_set.cards, start=1))  # the numbers the answers refer to
