@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from jinja2.ext import InternationalizationExtension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -27,6 +28,7 @@ from canhgiac.content.project import QUIZ_FENCE, Paths, Project, load_project, s
 from canhgiac.content.safety import source_line, unsafe_html
 from canhgiac.errors import Collector, ContentError
 from canhgiac.glossary import GlossaryExtension
+from canhgiac.i18n import Catalogs
 from canhgiac.offline import ICONS, AppInfo, manifest_filename, write_offline_files
 from canhgiac.plugin import links, navigation
 from canhgiac.plugin.config import CanhGiacConfig
@@ -34,7 +36,6 @@ from canhgiac.quiz.render import render_bank
 from canhgiac.search import PageEntry, index_files, sections
 from canhgiac.slug import slugify
 from canhgiac.staging import StagedDir
-from canhgiac.ui import format_date, strings
 from canhgiac.yamlsrc import split_front_matter
 
 log = get_plugin_logger(__name__)
@@ -133,7 +134,7 @@ def _site_names(config: MkDocsConfig) -> dict[str, str]:
     return {lg.locale: lg.site_name for lg in i18n.config.languages if lg.site_name} if i18n is not None else {}
 
 
-def not_found_context(project: Project, config: MkDocsConfig, urls: dict[str, str]) -> dict:
+def not_found_context(project: Project, config: MkDocsConfig, urls: dict[str, str], catalogs: Catalogs) -> dict:
     """What overrides/404.html shows: every language, links from the site root, its inline style and script."""
     langs = project.langs
     style, style_hash = _inline("notfound.css")
@@ -148,7 +149,7 @@ def not_found_context(project: Project, config: MkDocsConfig, urls: dict[str, st
     prefix = {lang: "" if lang == langs[0] else f"{lang}/" for lang in langs}
     return {
         "langs": langs,
-        "strings": {lang: strings(lang) for lang in langs},
+        "strings": {lang: catalogs[lang] for lang in langs},
         "locality": project.locality,
         "site_name": _site_names(config).get(langs[0]) or config.site_name,
         "base": base,
@@ -331,6 +332,10 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             return
         paths = Paths(self.root, self.config.lessons_dir, self.config.quizzes_dir,
                       self.config.laws_file, self.config.locality_file)
+        try:  # the interface strings: the package's catalogs and the project's overrides (locales/ beside mkdocs.yml)
+            self.catalogs = Catalogs.load(self.languages(config), self.root)
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
         # static-i18n builds once per language: load the content once unless a file changed (mkdocs serve).
         stamp = _fingerprint(paths)
         if self.project is not None and stamp == self.stamp:
@@ -384,8 +389,9 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         """Rebuild when content outside docs/ changes."""
         if self.config.enabled:
             for name in (self.config.lessons_dir, self.config.quizzes_dir, self.config.laws_file,
-                         self.config.locality_file):
-                server.watch(str(self.root / name))
+                         self.config.locality_file, "locales"):
+                if (self.root / name).exists():
+                    server.watch(str(self.root / name))
         return server
 
     # -- files -------------------------------------------------------------------------
@@ -483,15 +489,15 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
                 if lesson_dir == self.config.lessons_dir:
                     lessons_section = item
                     lang = getattr(item.children[0].file, "locale", None) or lang
-                    item.title = strings(lang)["lessons"]  # not the folder name, in every language
+                    item.title = self.catalogs[lang]["lessons"]  # not the folder name, in every language
                     item.children.sort(key=lambda p: (self.lesson_of(p).order if self.lesson_of(p) else 0))
                     for page in item.children:
                         lesson = self.lesson_of(page)
                         if lesson is not None:  # "Bài 4: …" in the menu and the footer; <title> keeps the title
-                            page.title = f"{strings(lang)['lesson']} {lesson.order}: {lesson.meta(lang)['title']}"
+                            page.title = f"{self.catalogs[lang]['lesson']} {lesson.order}: {lesson.meta(lang)['title']}"
         nav.items.sort(key=key)
         navigation.link_in_order(nav)
-        self.menu = navigation.MenuView(nav, lessons_section, strings(lang)["all_lessons"])
+        self.menu = navigation.MenuView(nav, lessons_section, self.catalogs[lang]["all_lessons"])
         return nav
 
     # -- pages -------------------------------------------------------------------------
@@ -529,7 +535,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         """The glossary's jump-list label while the glossary page renders, None on every other page."""
         if self.page is None or _norm(self.page.file.src_uri) != _norm(self.config.glossary_page):
             return None
-        return strings(self.locale(self.page))["glossary_jump"]
+        return self.catalogs[self.locale(self.page)]["glossary_jump"]
 
     def format_quiz(self, source, language, class_name, options, md, **kwargs):
         """Superfences formatter for ```quiz fences: the body is a bank id."""
@@ -544,7 +550,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         legal_url = get_relative_url(legal, self.page.url)
         lesson = self.lesson_of(self.page)
         self.page_uses.setdefault(self.page.file.src_uri, set()).add("quiz")
-        return render_bank(bank, lang, strings(lang), self.project.laws, legal_url, lesson.id if lesson else "")
+        return render_bank(bank, lang, self.catalogs[lang], self.project.laws, legal_url, lesson.id if lesson else "")
 
     def format_cards(self, source, language, class_name, options, md, **kwargs):
         """Superfences formatter for ```cards fences: the set, checked when the project loaded, as a list."""
@@ -559,7 +565,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         found = [s for s in lesson.versions[lang].card_sets if s.id == card_id] if lesson else []
         if not found:
             raise SuperFencesException("a cards fence belongs in a lesson, with a valid body (see the README)")
-        return render_card_set(found[0], strings(lang))
+        return render_card_set(found[0], self.catalogs[lang])
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files):
         """Record anchors for the link check and keep the content for the handbook."""
@@ -570,7 +576,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         for what, needle in unsafe_html(html):
             source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig") if page.file.abs_src_path else ""
             self.unsafe.append((page.file.abs_src_path or page.file.src_uri, source_line(source, needle), what))
-        html = scrollable_tables(html, strings(self.locale(page))["table"])
+        html = scrollable_tables(html, self.catalogs[self.locale(page)]["table"])
         ids = links.anchors(html)
         if _norm(page.file.src_uri) == _norm(self.config.legal_page):
             ids |= set(self.project.laws)  # the registry template gives each law an anchor
@@ -620,7 +626,10 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         self.anchors.pop(lang, None)
         # What every page of this language needs, pages built by the plugin or not (404.html has no `cg`):
         # the security policy, the quick exit and the interface strings of the header.
-        ui = strings(lang)
+        ui = self.catalogs[lang]
+        if not any(isinstance(ext, InternationalizationExtension) for ext in env.extensions.values()):
+            env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_translations(ui.translations, newstyle=True)  # _("key") in the templates
         safety = self.urls.get("safety.md")
         env.globals["cg_site"] = {
             "lang": lang,
@@ -679,14 +688,14 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             context["cg_print"] = self.print_listing(lang, page)
         context["cg"] = TemplateData(
             lang=lang,
-            ui=strings(lang),
+            ui=self.catalogs[lang],
             locality=project.locality,
             laws=project.laws,
             lesson=current and {"id": current.id, "meta": current.meta(lang)},
             legal_url=url(_norm(self.config.legal_page)),
             handbook_url=get_relative_url(f"handbook/{handbook}", page.url)
             if handbook and self.config.handbook_enabled else None,
-            date=lambda d: format_date(d, lang),
+            date=self.catalogs[lang].format_date,
             scripts=[get_relative_url(f"{ASSET_DIR}/{name}.js", page.url) for name in self.page_modules(page)],
             search_fallback_url=url("index.md") + "#cg-lessons",
             manifest_url=get_relative_url(manifest_filename(lang), page.url),
@@ -715,18 +724,18 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
 
     def downloads_table(self, lang: str, page: Page) -> list[dict]:
         """What the Downloads page lists, grouped by kind; sizes are filled in once the packages are written."""
-        from canhgiac.packages.plan import LABELS, LANGUAGE_NAMES, size_marker
+        from canhgiac.packages.plan import size_marker
 
-        labels = LABELS.get(lang, LABELS["en"])
+        ui = self.catalogs[lang]
         groups: list[dict] = []
         for package in self.package_plan()[1]:
             if not groups or groups[-1]["kind"] != package.kind:
-                groups.append({"kind": package.kind, "title": labels[package.kind],
-                               "purpose": labels[f"{package.kind}_purpose"], "rows": []})
+                groups.append({"kind": package.kind, "title": ui[f"download_{package.kind}"],
+                               "purpose": ui[f"download_{package.kind}_purpose"], "rows": []})
             groups[-1]["rows"].append({
-                "title": package.title, "language": LANGUAGE_NAMES.get(package.lang, package.lang),
+                "title": package.title, "language": self.catalogs[package.lang]["language_name"],
                 "lang": package.lang, "url": get_relative_url(package.path, page.url),
-                "file": Path(package.path).name, "size": size_marker(package.path, labels["size_pending"]),
+                "file": Path(package.path).name, "size": size_marker(package.path, ui["download_size_pending"]),
             })
         return groups
 
@@ -784,7 +793,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
         """
         if not self.config.enabled or template_name != "404.html" or self.project is None:
             return context
-        context["cg404"] = not_found_context(self.project, config, self.urls)
+        context["cg404"] = not_found_context(self.project, config, self.urls, self.catalogs)
         if getattr(self, "menu", None) is not None:
             context["nav"] = self.menu.for_page(None)
         return context
@@ -812,7 +821,7 @@ class CanhGiacPlugin(BasePlugin[CanhGiacConfig]):
             return
         names = _site_names(config)
         short = names.get(langs[0]) or config.site_name
-        apps = {lang: AppInfo(lang, names.get(lang) or short, short, strings(lang)["app_description"], THEME_COLOR)
+        apps = {lang: AppInfo(lang, names.get(lang) or short, short, self.catalogs[lang]["app_description"], THEME_COLOR)
                 for lang in langs}
         version = write_offline_files(Path(config.site_dir), langs, ASSET_DIR, apps)
         log.info(f"offline: sw.js, cache version {version}")
