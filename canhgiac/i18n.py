@@ -120,7 +120,7 @@ class Catalog(Mapping[str, str]):
         """A date (or an ISO date string) as readers of this language write it, by the catalog's `date_format`."""
         if isinstance(value, str):
             value = dt.date.fromisoformat(value)
-        return babel_format_date(value, format=self["date_format"], locale=self.locale)
+        return babel_format_date(value, format=self.gettext("date_format"), locale=self.locale)
 
 
 def _locale(lang: str) -> Locale:

@@ -13,6 +13,10 @@ from canhgiac.ui import strings
 
 DOWNLOAD_DIR = "download"
 KINDS = ("offline", "offline-handbook", "scorm-course", "scorm-lesson", "moodle")  # the order of the Downloads page
+# The msgids of each kind's heading and purpose on the Downloads page, read as ui[f"download_{kind}"].
+DOWNLOAD_STRINGS = ("download_offline", "download_offline_purpose", "download_offline-handbook",
+                    "download_offline-handbook_purpose", "download_scorm-course", "download_scorm-course_purpose",
+                    "download_scorm-lesson", "download_scorm-lesson_purpose", "download_moodle", "download_moodle_purpose")
 
 
 @dataclass(frozen=True)

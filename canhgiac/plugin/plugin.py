@@ -68,6 +68,8 @@ DOWNLOADS_TEMPLATE = "downloads.html"
 LANG_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")
 # The interface strings the quick-exit script reads from its element (data-i18n).
 EXIT_STRINGS = ("exit_activated", "exit_press_two", "exit_press_one", "exit_timed_out")
+# The interface strings of the 404 page, which shows every language at once (overrides/404.html).
+NOT_FOUND_STRINGS = ("not_found", "not_found_text", "home", "hotlines", "quick_exit", "safety")
 
 # Content-Security-Policy of every page, in a <meta http-equiv> (overrides/main.html): everything from the site
 # itself, nothing inline. The built HTML has no inline script, no event-handler attribute, no style attribute and no
@@ -149,7 +151,7 @@ def not_found_context(project: Project, config: MkDocsConfig, urls: dict[str, st
     prefix = {lang: "" if lang == langs[0] else f"{lang}/" for lang in langs}
     return {
         "langs": langs,
-        "strings": {lang: catalogs[lang] for lang in langs},
+        "strings": {lang: {key: catalogs[lang][key] for key in NOT_FOUND_STRINGS} for lang in langs},
         "locality": project.locality,
         "site_name": _site_names(config).get(langs[0]) or config.site_name,
         "base": base,
