@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -28,6 +29,10 @@ from canhgiac.errors import ContentError, Problem
 DOMAIN = "canhgiac"
 PACKAGE_LOCALES = Path(__file__).parent / "locales"
 PROJECT_LOCALES = "locales"  # beside mkdocs.yml
+# A line of a .po file that is not a comment: a keyword and a quoted string, or a continued quoted string.
+PO_LINE = re.compile(r'^\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$')
+SYNTAX_HINT = ('each entry is msgid "key" then msgstr "text" on the next line, with " inside the text written \\"; '
+               "Poedit or `msgfmt --check` point at the mistake")
 
 
 def catalog_path(root: Path, lang: str) -> Path:
@@ -55,15 +60,21 @@ class _Source:
         self.entries: dict[str, _Entry] = {}
         self.empty: dict[str, int | None] = {}  # msgid -> line: untranslated or fuzzy, so not usable
         try:
-            with path.open("rb") as f:
-                catalog = read_po(f, abort_invalid=True)
-        except PoFileError as exc:
-            problems.append(Problem(shown, getattr(exc, "lineno", None) or None, f"cannot read the catalog: {exc}",
-                                    "fix the .po syntax (msgid \"key\" then msgstr \"text\", quotes escaped as \\\"); "
-                                    "`msgfmt --check` or Poedit point at the mistake"))
-            return
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(shown, None, f"cannot read the catalog: {exc}", "save it as UTF-8 text"))
+            return
+        # Babel reads an unterminated string or a misspelt keyword leniently: check every line first.
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip() and not line.lstrip().startswith("#") and not PO_LINE.match(line):
+                problems.append(Problem(shown, number, f"this line is not valid .po syntax: {line.strip()}", SYNTAX_HINT))
+                return
+        try:
+            catalog = read_po(io.BytesIO(text.encode("utf-8")), abort_invalid=True)
+        except (PoFileError, ValueError) as exc:
+            line = getattr(exc, "lineno", None)
+            problems.append(Problem(shown, line + 1 if isinstance(line, int) else None,
+                                    f"cannot read the catalog: {exc}", SYNTAX_HINT))
             return
         for message in catalog:
             if not message.id or not isinstance(message.id, str):
@@ -99,8 +110,12 @@ class Catalog(Mapping[str, str]):
         return self._texts.get(msgid, msgid)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        """Plural forms: the catalogs have none yet, so English rules on the msgids, as gettext without a match."""
-        return self.translations.ngettext(singular, plural, n)
+        """The plural form of a msgid for `n`, by the language's rule (Plural-Forms).
+
+        Without a plural entry (msgid_plural, msgstr[i]), the text of `singular` for 1 and of `plural` otherwise.
+        """
+        text = self.translations.ngettext(singular, plural, n)
+        return self.gettext(text) if text in (singular, plural) else text
 
     @cached_property
     def translations(self) -> Translations:
@@ -189,6 +204,7 @@ class Catalogs(Mapping[str, Catalog]):
                                         "or remove the language from the i18n plugin's `languages:` in mkdocs.yml"))
                 continue
             entries: dict[str, _Entry] = dict(base.entries) if base is not None else {}
+            unusable = {**(base.empty if base is not None else {}), **(own.empty if own is not None else {})}
             if own is not None:
                 for msgid, entry in own.entries.items():
                     if msgid not in known:
@@ -197,17 +213,15 @@ class Catalogs(Mapping[str, Catalog]):
                                                 f"spelling against canhgiac/locales/en/LC_MESSAGES/{DOMAIN}.po"))
                     else:
                         entries[msgid] = entry
-            for msgid in sorted(known - entries.keys()):
-                # Untranslated or fuzzy in the last file that has it; else missing from the language's catalog.
-                where = next((s for s in (own, base) if s is not None and msgid in s.empty), None)
-                if where is not None:
-                    problems.append(Problem(where.shown, where.empty[msgid],
-                                            f"msgid '{msgid}' has no usable text (empty or marked fuzzy)",
-                                            "write the msgstr and remove the `#, fuzzy` line"))
-                else:
-                    problems.append(Problem((base or own).shown, None, f"msgid '{msgid}' is missing",
-                                            f"add it (see canhgiac/locales/en/LC_MESSAGES/{DOMAIN}.po), "
-                                            "or run `scripts/i18n update`"))
+            for msgid in sorted(unusable):  # untranslated or fuzzy: refused, not silently left out
+                source = own if own is not None and msgid in own.empty else base
+                problems.append(Problem(source.shown, unusable[msgid],
+                                        f"msgid '{msgid}' has no usable text (empty or marked fuzzy)",
+                                        "write the msgstr and remove the `#, fuzzy` line"))
+            for msgid in sorted(known - entries.keys() - unusable.keys()):
+                problems.append(Problem((base or own).shown, None, f"msgid '{msgid}' is missing",
+                                        f"add it (see canhgiac/locales/en/LC_MESSAGES/{DOMAIN}.po), "
+                                        "or run `scripts/i18n update`"))
             catalogs[lang] = Catalog(lang, {msgid: entries[msgid].text for msgid in sorted(entries)})
         if problems:
             raise ContentError(problems)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,8 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ]
+# Passed on to builds: PYTHONPATH makes them import the canhgiac of the checkout under test, not an installed one.
+PASSED_ENV = {name: os.environ[name] for name in ("PYTHONPATH",) if name in os.environ}
 PROJECT_FILES = ("mkdocs.yml", "laws.yml", "locality.yml", "docs", "lessons", "quizzes", "overrides")
 
 
@@ -38,7 +41,7 @@ def run_build(project: Path, *extra: str, python: str | Path = sys.executable, e
     proc = subprocess.run(
         [str(python), "-m", "mkdocs", "build", "--strict", *extra],
         cwd=project, capture_output=True, text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **(env or {})},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **PASSED_ENV, **(env or {})},
     )
     return Build(project, project / "site", proc.returncode, proc.stdout + proc.stderr)
 
