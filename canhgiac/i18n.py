@@ -29,6 +29,9 @@ from canhgiac.errors import ContentError, Problem
 DOMAIN = "canhgiac"
 PACKAGE_LOCALES = Path(__file__).parent / "locales"
 PROJECT_LOCALES = "locales"  # beside mkdocs.yml
+# msgids a project catalog may add beyond the package's: Material's own strings for a language Material ships none
+# for (`material.<key>`, read by canhgiac.plugin.pages.material_language).
+EXTRA_PREFIXES = ("material.",)
 # A line of a .po file that is not a comment: a keyword and a quoted string, or a continued quoted string.
 PO_LINE = re.compile(r'^\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$')
 SYNTAX_HINT = ('each entry is msgid "key" then msgstr "text" on the next line, with " inside the text written \\"; '
@@ -207,7 +210,7 @@ class Catalogs(Mapping[str, Catalog]):
             unusable = {**(base.empty if base is not None else {}), **(own.empty if own is not None else {})}
             if own is not None:
                 for msgid, entry in own.entries.items():
-                    if msgid not in known:
+                    if msgid not in known and not msgid.startswith(EXTRA_PREFIXES):
                         problems.append(Problem(own.shown, entry.line, f"unknown msgid '{msgid}'",
                                                 "a project catalog only overrides the package's strings: check the "
                                                 f"spelling against canhgiac/locales/en/LC_MESSAGES/{DOMAIN}.po"))

@@ -1,6 +1,8 @@
 """Draw the home-screen icons (a white shield with a check mark on indigo) into canhgiac/assets/icons/.
 
 The PNGs are committed; run this only to change them: .venv/bin/python scripts/make_icons.py
+They are reproducible: with the locked Pillow the script writes the committed bytes again, which
+tests/test_setup.py checks (a Pillow upgrade that changes them fails it: look at the new icons, then commit them).
 "maskable" icons keep the drawing inside the central 80 % safe zone, since launchers crop them to any shape.
 """
 
@@ -32,13 +34,18 @@ def icon(size: int, scale: float, rounded: bool) -> Image.Image:
     return img.resize((size, size), Image.LANCZOS)
 
 
+def write(out: Path) -> list[Path]:
+    """Write the three icons into `out`; returns their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    icon(192, 0.72, True).save(out / "icon-192.png", optimize=True)
+    icon(512, 0.72, True).save(out / "icon-512.png", optimize=True)
+    icon(512, 0.56, False).save(out / "icon-maskable-512.png", optimize=True)
+    return [out / name for name in ("icon-192.png", "icon-512.png", "icon-maskable-512.png")]
+
+
 def main() -> None:
-    """Write the three icons."""
-    OUT.mkdir(parents=True, exist_ok=True)
-    icon(192, 0.72, True).save(OUT / "icon-192.png", optimize=True)
-    icon(512, 0.72, True).save(OUT / "icon-512.png", optimize=True)
-    icon(512, 0.56, False).save(OUT / "icon-maskable-512.png", optimize=True)
-    for f in sorted(OUT.glob("*.png")):
+    """Write the three icons into canhgiac/assets/icons/."""
+    for f in write(OUT):
         print(f"{f.stat().st_size:>7} B  {f.name}")
 
 

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import pytest
 from conftest import ROOT, serve
 
-from canhgiac.plugin.plugin import CONTENT_SECURITY_POLICY
+from canhgiac.plugin.pages import CONTENT_SECURITY_POLICY
 
 AXE = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 SIZES = {"360x740": {"width": 360, "height": 740}, "1280x800": {"width": 1280, "height": 800}}

@@ -178,6 +178,17 @@ def test_a_language_without_a_catalog_is_a_clear_error(tmp_path):
         "from the i18n plugin's `languages:` in mkdocs.yml")
 
 
+def test_a_new_language_from_a_copy_of_the_reference_catalog(tmp_path):
+    reference = catalog_path(PACKAGE_LOCALES, "en").read_text(encoding="utf-8")
+    target = write_po(tmp_path, "km", "")
+    target.write_text(reference.replace('msgid "language_name"\nmsgstr "English"', 'msgid "language_name"\nmsgstr "ភាសាខ្មែរ"')
+                      + '\nmsgid "material.search.placeholder"\nmsgstr "ស្វែងរក"\n', encoding="utf-8")
+    km = Catalogs.load(["vi", "en", "km"], tmp_path)["km"]
+    assert km["language_name"] == "ភាសាខ្មែរ" and km["quick_exit"] == "Quick exit"
+    assert km["material.search.placeholder"] == "ស្វែងរក"  # Material's own strings, for a language it lacks
+    assert km.format_date("2025-07-01") == "1 កក្កដា 2025"  # the month from CLDR
+
+
 def test_a_project_language_catalog_must_be_complete(tmp_path):
     write_po(tmp_path, "km", 'msgid "menu"\nmsgstr "ម៉ឺនុយ"\n')
     message = problems(["vi", "km"], tmp_path)

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from conftest import ROOT
 
-from canhgiac.plugin.plugin import EXIT_STRINGS
+from canhgiac.plugin.pages import EXIT_STRINGS
 from canhgiac.quiz.render import CLIENT_STRINGS
 from canhgiac.ui import STRINGS
 

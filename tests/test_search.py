@@ -7,7 +7,9 @@ import re
 
 import pytest
 
-from canhgiac.offline import CACHE_PREFIX, language_of, precache_list, site_version, write_offline_files
+from canhgiac.offline import CACHE_PREFIX, language_of, precache_list, site_version
+from canhgiac.offline.output import Manifests, OfflineFiles
+from canhgiac.outputs import BuiltSite, Language, Settings
 from canhgiac.search import PageEntry, Section, fold, index_data, index_files, index_script, sections, text_of, words
 
 
@@ -147,14 +149,19 @@ def test_offline_files_are_written_and_deterministic(mini_site, tmp_path):
 
     copy = tmp_path / "copy"
     shutil.copytree(site, copy)
-    from canhgiac.offline import AppInfo
 
-    apps = {lang: AppInfo(lang, "Cảnh giác", "Cảnh giác", "x", "#4051b5") for lang in ("vi", "en")}
-    first = write_offline_files(copy, ["vi", "en"], "assets/canhgiac", apps)
-    assert write_offline_files(copy, ["vi", "en"], "assets/canhgiac", apps) == first
+    def write_offline(folder) -> str:  # the two offline outputs, as a build runs them; returns the cache version
+        langs = {code: Language(code, "Cảnh giác", {"app_description": "x"}) for code in ("vi", "en")}
+        site = BuiltSite(folder, None, Settings(), langs)
+        for output in (Manifests(), OfflineFiles()):
+            output.finish(site)
+        return site.products["offline"]["version"]
+
+    first = write_offline(copy)
+    assert write_offline(copy) == first
     page = copy / "lessons" / "demo.html"
     page.write_text(page.read_text(encoding="utf-8") + "<!-- changed -->", encoding="utf-8")
-    assert write_offline_files(copy, ["vi", "en"], "assets/canhgiac", apps) != first
+    assert write_offline(copy) != first
     assert precache_list(copy, "vi", ["vi", "en"]) == json.loads(
         (copy / "assets" / "canhgiac" / "offline.vi.json").read_text(encoding="utf-8"))["urls"]
 

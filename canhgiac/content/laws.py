@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,10 +35,10 @@ class Law:
         return self.status == "replaced"
 
 
-def load_laws(path: Path, out: Collector) -> dict[str, Law] | None:
+def load_laws(path: Path, out: Collector, langs: Sequence[str] = ()) -> dict[str, Law] | None:
     """Load and validate laws.yml; return laws by id, or None when the file itself is broken."""
     located = read_yaml(path, out)
-    if located is None or not check(located, "laws", path, out):
+    if located is None or not check(located, "laws", path, out, langs):
         return None
     laws: dict[str, Law] = {}
     for i, item in enumerate(located.data):

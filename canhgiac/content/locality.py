@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,10 +34,10 @@ class Locality:
         return "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")
 
 
-def load_locality(path: Path, out: Collector) -> Locality | None:
+def load_locality(path: Path, out: Collector, langs: Sequence[str] = ()) -> Locality | None:
     """Load and validate the locality file."""
     located = read_yaml(path, out)
-    if located is None or not check(located, "locality", path, out):
+    if located is None or not check(located, "locality", path, out, langs):
         return None
     data = dict(located.data)
     handbook = data.pop("handbook", {}) or {}

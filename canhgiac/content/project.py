@@ -30,6 +30,17 @@ class Paths:
     def __getitem__(self, name: str) -> Path:
         return self.root / getattr(self, name)
 
+    def fingerprint(self) -> tuple:
+        """Names, sizes and modification times of every content file (to reload only what changed)."""
+        found = []
+        for name in ("lessons", "quizzes", "laws", "locality"):
+            root = self[name]
+            for f in sorted(root.rglob("*")) if root.is_dir() else [root]:
+                if f.is_file():
+                    st = f.stat()
+                    found.append((str(f), st.st_size, st.st_mtime_ns))
+        return tuple(found)
+
 
 @dataclass
 class Project:
@@ -72,12 +83,12 @@ def source_date(project: Project | None, use_env: bool = True) -> dt.datetime:
 def load_project(paths: Paths, langs: list[str], today: dt.date | None = None) -> Project:
     """Load and cross-check all content; raise ContentError listing every problem."""
     out = Collector(paths.root)
-    laws = load_laws(paths["laws"], out)
+    laws = load_laws(paths["laws"], out, langs)
     known_laws = laws is not None  # when laws.yml is broken, its own errors say so: skip the cascade
     laws = laws or {}
-    locality = load_locality(paths["locality"], out)
+    locality = load_locality(paths["locality"], out, langs)
     lessons = load_lessons(paths["lessons"], langs, out)
-    banks = load_banks(paths["quizzes"], out)
+    banks = load_banks(paths["quizzes"], out, langs)
     warn = Collector(paths.root)
     broken = {p.stem for p in paths["quizzes"].glob("*.yml")} - set(banks)
     _check_lessons(lessons, laws, known_laws, banks, broken, out, warn, locality, today or dt.date.today())

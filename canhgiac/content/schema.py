@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import json
 import re
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -24,22 +25,33 @@ SCHEMAS = ("common", "lesson", "laws", "locality", "quiz", "cards")
 
 
 @cache
-def _documents() -> dict[str, dict]:
-    """The shipped schemas by URI ('quiz.schema.json'), as parsed JSON."""
+def _documents(langs: tuple[str, ...] = ()) -> dict[str, dict]:
+    """The shipped schemas by URI ('quiz.schema.json'), as parsed JSON, for the site's languages.
+
+    The shipped `text` (common.schema.json) accepts any language code; with `langs` it takes exactly those, each
+    required: the languages come from mkdocs.yml, not from the schema.
+    """
     folder = resources.files("canhgiac") / "schemas"
-    return {f"{name}.schema.json": json.loads((folder / f"{name}.schema.json").read_text(encoding="utf-8"))
+    docs = {f"{name}.schema.json": json.loads((folder / f"{name}.schema.json").read_text(encoding="utf-8"))
             for name in SCHEMAS}
+    if langs:
+        text = docs["common.schema.json"]["$defs"]["text"]
+        text.pop("patternProperties", None)
+        text.pop("minProperties", None)
+        text.update(properties={lang: {"type": "string", "minLength": 1} for lang in langs}, required=list(langs),
+                    additionalProperties=False)
+    return docs
 
 
 @cache
-def _registry() -> Registry:
+def _registry(langs: tuple[str, ...] = ()) -> Registry:
     from referencing import Registry, Resource
 
-    return Registry().with_resources([(uri, Resource.from_contents(doc)) for uri, doc in _documents().items()])
+    return Registry().with_resources([(uri, Resource.from_contents(doc)) for uri, doc in _documents(langs).items()])
 
 
 @cache
-def fast_validator(name: str) -> jsonschema_rs.Validator:
+def fast_validator(name: str, langs: tuple[str, ...] = ()) -> jsonschema_rs.Validator:
     """A compiled validator (jsonschema-rs) for one of the shipped schemas: it only says valid or not.
 
     Checking a file with `jsonschema` costs ~15 ms, most of a 100-lesson build's overhead over plain MkDocs;
@@ -47,18 +59,19 @@ def fast_validator(name: str) -> jsonschema_rs.Validator:
     errors make the editor-friendly messages, so the messages are unchanged (and `jsonschema` is imported
     only then).
     """
-    registry = jsonschema_rs.Registry(list(_documents().items()))
-    return jsonschema_rs.validator_for(_documents()[f"{name}.schema.json"], registry=registry, validate_formats=True)
+    registry = jsonschema_rs.Registry(list(_documents(langs).items()))
+    return jsonschema_rs.validator_for(_documents(langs)[f"{name}.schema.json"], registry=registry,
+                                       validate_formats=True)
 
 
 @cache
-def validator(name: str) -> Draft202012Validator:
+def validator(name: str, langs: tuple[str, ...] = ()) -> Draft202012Validator:
     """Return a validator for one of the shipped schemas (the slow one, whose errors make the messages)."""
     from jsonschema import Draft202012Validator
 
-    schema = _documents()[f"{name}.schema.json"]
+    schema = _documents(langs)[f"{name}.schema.json"]
     return Draft202012Validator(
-        schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
+        schema, registry=_registry(langs), format_checker=Draft202012Validator.FORMAT_CHECKER
     )
 
 
@@ -182,14 +195,22 @@ def html_in_text(located: Located, path: Path, out: Collector) -> bool:
     return not found
 
 
-def check(located: Located, name: str, path: Path, out: Collector) -> bool:
-    """Validate `located.data` against schema `name`, and that no text holds HTML; record problems; True when valid."""
+def check(located: Located, name: str, path: Path, out: Collector, langs: Sequence[str] = ()) -> bool:
+    """Validate `located.data` against schema `name`, and that no text holds HTML; record problems; True when valid.
+
+    `langs` are the site's languages: every text must have exactly those (any language code when empty).
+    """
     data = jsonable(located.data)
-    errors = [] if fast_validator(name).is_valid(data) else sorted(  # the fast check first: most files are valid
-        validator(name).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    langs = tuple(langs)
+    errors = [] if fast_validator(name, langs).is_valid(data) else sorted(  # the fast check first: most are valid
+        validator(name, langs).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:
         props = list((error.schema.get("properties") or {}).keys()) if isinstance(error.schema, dict) else []
         message, hint = _message(error, props)
+        if error.validator == "required" and error.message.split("'")[1] in langs:
+            lang = error.message.split("'")[1]
+            message, hint = (f"missing the '{lang}' text of '{_field(error.absolute_path)}'",
+                             "write it in that language: every language listed in mkdocs.yml needs one")
         where = list(error.absolute_path)
         if error.validator == "additionalProperties":
             where.append(message.split("'")[1])  # point at the unknown key itself

@@ -9,12 +9,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import tinyhtml5
-
 from canhgiac.content.project import Project
 from canhgiac.errors import ContentError, Problem
 from canhgiac.handbook.compose import SourcePage, compose, stylesheet
-from canhgiac.handbook.fonts import check_coverage, find_faces, font_face_css, text_by_source
+from canhgiac.handbook.fonts import check_coverage, fit_fonts
 from canhgiac.handbook.pdf import render_pdf
 
 
@@ -62,10 +60,8 @@ class HandbookBuilder:
         to this language's rendered pages; `date` dates the PDF; `options` go to compose().
         """
         try:
-            faces = find_faces()
-            html = compose(project, lang, pages, font_face_css(faces), **options)
-            tree = tinyhtml5.parse(html, namespace_html_elements=False)
-            check_coverage(text_by_source(tree), faces, extra=stylesheet(), root=project.paths.root)
+            html, texts, faces = fit_fonts(lambda fonts: compose(project, lang, pages, fonts, **options))
+            check_coverage(texts, faces, extra=stylesheet(), root=project.paths.root)
         except ContentError:
             self.close()
             raise

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -29,6 +30,7 @@ class Face:
     file: str
     weight: str = "normal"
     style: str = "normal"
+    script: str = ""  # a script's own face (Khmer…), in the family "<text family> Script <n>"
 
 
 # Text faces first in each stack; the symbol families only fill the gaps (arrows, ticks) and are named in the CSS
@@ -44,6 +46,7 @@ FACES = (
 )
 TEXT_FAMILIES = ("CG Serif", "CG Sans")
 FALLBACK_FAMILIES = ("CG Symbols", "CG Symbols 2")
+MAX_SCRIPTS = 2  # scripts other than Latin in one document: the stylesheets name "CG Serif Script 1" and "… 2"
 
 
 def _fc_match(file_name: str) -> Path | None:
@@ -84,6 +87,30 @@ def font_face_css(faces: dict[Face, Path]) -> str:
     )
 
 
+def _script(ch: str) -> str:
+    """The script a character belongs to, as Unicode names it: 'KHMER LETTER KA' -> 'Khmer'."""
+    return unicodedata.name(ch, "").split(" ")[0].title()
+
+
+def script_faces(chars: set[str], faces: dict[Face, Path]) -> dict[Face, Path]:
+    """Faces for the scripts the text faces lack (Khmer, Lao, Myanmar…): Noto's per-script files, when installed.
+
+    Each script gets the families "CG Serif Script <n>" and "CG Sans Script <n>" (n = 1…MAX_SCRIPTS), which the
+    stylesheets name right after the text families: the text keeps its own face, the script's letters come from
+    the script's font, in regular and bold.
+    """
+    missing = set(gaps(chars, faces))
+    extra: dict[Face, Path] = {}
+    scripts = sorted({_script(ch) for ch in missing} - {""})[:MAX_SCRIPTS]
+    for n, script in enumerate(scripts, start=1):
+        for family, prefix in (("CG Serif", "NotoSerif"), ("CG Sans", "NotoSans")):
+            for weight, suffix in (("normal", "Regular"), ("bold", "Bold")):
+                path = find_font(f"{prefix}{script}-{suffix}.ttf")
+                if path is not None:
+                    extra[Face(f"{family} Script {n}", path.name, weight, script=script)] = path
+    return extra
+
+
 @cache
 def _cmap(path: Path) -> frozenset[int]:
     with TTFont(path, lazy=True) as font:
@@ -93,17 +120,32 @@ def _cmap(path: Path) -> frozenset[int]:
 def gaps(chars: set[str], faces: dict[Face, Path]) -> dict[str, list[str]]:
     """Return {character: [font files lacking it]} for characters a text face lacks and no fallback face has."""
     fallback: set[int] = set()
+    scripts: dict[str, set[int]] = {}  # a text family's script faces (Khmer…) and what they draw
     for face, path in faces.items():
         if face.family in FALLBACK_FAMILIES:
             fallback |= _cmap(path)
+        elif face.script:
+            scripts.setdefault(face.family.partition(" Script")[0], set()).update(_cmap(path))
     missing: dict[str, list[str]] = {}
     for ch in sorted(chars):
         if ord(ch) in fallback:
             continue
-        lacking = [f.file for f, path in faces.items() if f.family in TEXT_FAMILIES and ord(ch) not in _cmap(path)]
+        lacking = [f.file for f, path in faces.items() if f.family in TEXT_FAMILIES
+                   and ord(ch) not in _cmap(path) and ord(ch) not in scripts.get(f.family, ())]
         if lacking:
             missing[ch] = lacking
     return missing
+
+
+def _font_hint(ch: str, files: list[str]) -> str:
+    """What to do about a character no font draws: for a script of its own, the font package to install."""
+    script = _script(ch)
+    if ord(ch) > 0x24F and script and unicodedata.category(ch)[0] in "LM":
+        return (f"no installed font draws the {script} script: install Debian's fonts-noto-core (Noto Sans and Noto "
+                f"Serif for most scripts, Khmer among them; apt-get install fonts-noto-core), or fonts-noto-extra "
+                f"for rarer ones; the build looks for Noto{{Serif,Sans}}{script}-{{Regular,Bold}}.ttf")
+    return (f"missing from {', '.join(files)}; replace the character or add a font that has it "
+            "(canhgiac/handbook/fonts.py)")
 
 
 def _printable(ch: str) -> bool:
@@ -155,11 +197,28 @@ def check_coverage(texts: dict[str, str], faces: dict[Face, Path], extra: str = 
             context = " ".join(text[max(0, at - 30):at + 30].split())
             problems.append(Problem(
                 src, _line(root, src, ch), f"the handbook fonts cannot draw '{ch}' (U+{ord(ch):04X} {name}), used in “{context}”",
-                f"missing from {', '.join(files)}; replace the character or add a font that has it "
-                "(canhgiac/handbook/fonts.py)",
+                _font_hint(ch, files),
             ))
         if not any(ch in text for text in texts.values()):
             problems.append(Problem("canhgiac/handbook/templates/handbook.css", None,
                                     f"the handbook fonts cannot draw '{ch}' (U+{ord(ch):04X} {name})",
                                     f"missing from {', '.join(files)}; use another character"))
     raise ContentError(problems)
+
+
+def fit_fonts(make_html: Callable[[str], str], source: str = "handbook") -> tuple[str, dict[str, str], dict[Face, Path]]:
+    """Make a document's HTML with the fonts its text needs; return the HTML, its text by source, the faces.
+
+    `make_html(font_css)` is called once, or twice when the text has a script the text faces lack.
+    """
+    import tinyhtml5
+
+    faces = find_faces()
+    html = make_html(font_face_css(faces))
+    texts = text_by_source(tinyhtml5.parse(html, namespace_html_elements=False), source)
+    extra = script_faces({ch for text in texts.values() for ch in text if _printable(ch)}, faces)
+    if extra:
+        faces = {**faces, **extra}
+        html = make_html(font_face_css(faces))
+        texts = text_by_source(tinyhtml5.parse(html, namespace_html_elements=False), source)
+    return html, texts, faces

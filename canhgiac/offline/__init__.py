@@ -1,6 +1,6 @@
 """Offline reading: the service worker, the per-language lists of pages to save for offline reading, and the web app manifests.
 
-No MkDocs here: the plugin calls `write_offline_files` once every language of the site is written. Everything is
+No MkDocs here: the outputs in `canhgiac.offline.output` write these files once every language is written. Everything is
 deterministic: the worker's cache version is a hash of the site's own files, so the same sources give the same
 bytes, and a changed page gives a new version (a new worker, which replaces the old caches).
 """
@@ -118,21 +118,3 @@ def manifest_filename(lang: str) -> str:
 def offline_list_filename(lang: str) -> str:
     """The list of pages a language saves for offline reading, in the plugin's asset folder."""
     return f"offline.{lang}.json"
-
-
-def write_offline_files(site: Path, langs: list[str], asset_dir: str, apps: dict[str, AppInfo]) -> str:
-    """Write the manifests, the per-language offline lists and sw.js into a built site; return the version.
-
-    The manifests come first (they are part of what is cached), then the version is computed from the files, and
-    the lists and the worker, which carry the version, are written last.
-    """
-    for lang in langs:
-        start = "index.html" if lang == langs[0] else f"{lang}/index.html"
-        (site / manifest_filename(lang)).write_bytes(manifest(apps[lang], start, f"{asset_dir}/icons"))
-    version = site_version(site)
-    for lang in langs:
-        urls = precache_list(site, lang, langs)
-        data = {"cache": CACHE_PREFIX + version, "urls": urls}
-        (site / asset_dir / offline_list_filename(lang)).write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
-    (site / SW_FILE).write_bytes(service_worker(version, shell(langs)))
-    return version

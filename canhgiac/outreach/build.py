@@ -16,12 +16,11 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
-import tinyhtml5
 
 from canhgiac.content.outreach import has_outreach, key_messages, poster_messages
 from canhgiac.content.project import Project, source_date
 from canhgiac.errors import ContentError, Problem
-from canhgiac.handbook.fonts import check_coverage, find_faces, font_face_css, text_by_source
+from canhgiac.handbook.fonts import check_coverage, fit_fonts
 from canhgiac.handbook.pdf import PDF_VARIANT, weasyprint_problems
 from canhgiac.handbook.qr import qr_data_uri
 from canhgiac.outreach.text import strings
@@ -56,7 +55,7 @@ class OutreachResult:
 
 
 def outreach_files(project: Project, lang: str, bilingual: bool = True) -> list[OutreachFile]:
-    """The sheets of one language, in curriculum order; the bilingual hotline poster with the last language."""
+    """The sheets of one language, in curriculum order (beside the default language, a bilingual hotline poster)."""
     files = []
     for lesson in project.ordered_lessons():
         if not has_outreach(lesson.versions[lang]):
@@ -64,8 +63,8 @@ def outreach_files(project: Project, lang: str, bilingual: bool = True) -> list[
         files.append(OutreachFile("leaflet", lesson.id, f"print/{lang}/{lesson.id}-leaflet.pdf", lang))
         files.append(OutreachFile("poster", lesson.id, f"print/{lang}/{lesson.id}-poster.pdf", lang))
     files.append(OutreachFile("hotlines", None, f"print/{lang}/hotlines-poster.pdf", lang))
-    if bilingual and len(project.langs) > 1 and lang == project.langs[-1]:
-        both = "-".join(project.langs)
+    if bilingual and lang != project.langs[0]:  # with the default language beside it
+        both = f"{project.langs[0]}-{lang}"
         files.append(OutreachFile("hotlines", None, f"print/hotlines-poster-{both}.pdf", both))
     return files
 
@@ -183,10 +182,8 @@ def build_outreach(project: Project, lang: str, urls: dict[str, str], site_dir: 
 
     files = outreach_files(project, lang, bilingual)
     composer = Composer(project, lang, urls)
-    faces = find_faces()
-    html = composer.html(files, font_face_css(faces))
-    tree = tinyhtml5.parse(html, namespace_html_elements=False)
-    check_coverage(text_by_source(tree, source="locality.yml"), faces, extra=stylesheet(), root=project.paths.root)
+    html, texts, faces = fit_fonts(lambda fonts: composer.html(files, fonts), source="locality.yml")
+    check_coverage(texts, faces, extra=stylesheet(), root=project.paths.root)
     fetcher = URLFetcher(allowed_protocols=("file", "data"))
     with weasyprint_problems(f"leaflets and posters ({lang})"):
         # Tagged (PDF/UA-1) like the handbook: a structure tree, the language, alt text for the QR codes.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 LINK = re.compile(r"(?<!!)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -19,6 +20,17 @@ class Link:
     src_uri: str
     line: int
     target: str
+
+
+def body_line(source_path: str | None) -> int:
+    """The line of a page file where MkDocs' Markdown starts: after the front matter and the blank lines after it."""
+    if not source_path:
+        return 1
+    from canhgiac.yamlsrc import split_front_matter
+
+    source = Path(source_path).read_text(encoding="utf-8-sig")  # decodable: checked when the files were listed
+    _, body, offset = split_front_matter(source)
+    return offset + len(body) - len(body.lstrip("\n"))
 
 
 def find_links(src_uri: str, markdown: str, first_line: int) -> list[Link]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
@@ -59,3 +60,34 @@ class MenuView:
         view = copy.copy(self.nav)
         view.items = [pruned if item is self.section else item for item in self.nav.items]
         return view
+
+
+def order(nav: Navigation, options, lang: str, ui, lesson_of) -> MenuView:
+    """Put a language's navigation in curriculum order and number its lessons; return its per-page menus.
+
+    Lessons go by their `order`, top-level pages and the lessons folder by the `nav_order` option. That order is
+    also the reading order (Next / Previous). `lesson_of(page)` gives a page's lesson, or None.
+    """
+    from canhgiac.plugin.checks import norm
+
+    def key(item) -> tuple[int, str]:
+        if item.is_section:
+            name = Path(norm(item.children[0].file.src_uri)).parent.as_posix() if item.children else ""
+        else:
+            name = norm(item.file.src_uri)
+        return (options.nav_order.index(name) if name in options.nav_order else len(options.nav_order), name)
+
+    lessons_section = None
+    for item in nav.items:
+        if item.is_section and item.children and getattr(item.children[0], "file", None):
+            if Path(norm(item.children[0].file.src_uri)).parent.as_posix() == options.lessons_dir:
+                lessons_section = item
+                item.title = ui["lessons"]  # not the folder name, in every language
+                item.children.sort(key=lambda p: lesson_of(p).order if lesson_of(p) else 0)
+                for page in item.children:
+                    lesson = lesson_of(page)
+                    if lesson is not None:  # "Bài 4: …" in the menu and the footer; <title> keeps the title
+                        page.title = f"{ui['lesson']} {lesson.order}: {lesson.meta(lang)['title']}"
+    nav.items.sort(key=key)
+    link_in_order(nav)
+    return MenuView(nav, lessons_section, ui["all_lessons"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,7 +85,7 @@ def _rules(q: dict, i: int, located, path: Path, out: Collector) -> None:
         out.add(path, at(), f"order question '{q['id']}' has no 'steps'", "list the steps in the right order")
 
 
-def load_bank(path: Path, out: Collector) -> Bank | None:
+def load_bank(path: Path, out: Collector, langs: Sequence[str] = ()) -> Bank | None:
     """Load one bank; record problems; return None if it is unusable."""
     located = read_yaml(path, out)
     if located is None:
@@ -106,7 +107,7 @@ def load_bank(path: Path, out: Collector) -> Bank | None:
                     f"but a {q['kind']} question marks its right answers on the options",
                     "write 'correct: true' under the right option(s) instead")
             del q["answer"]
-    if not check(located, "quiz", path, out):
+    if not check(located, "quiz", path, out, langs):
         return None
     if data["id"] != path.stem:
         out.add(path, located.line("id"), f"the id '{data['id']}' does not match the file name '{path.stem}'",
@@ -132,11 +133,11 @@ def load_bank(path: Path, out: Collector) -> Bank | None:
     return Bank(data["id"], data["title"], questions, path, data.get("shuffle", True))
 
 
-def load_banks(folder: Path, out: Collector) -> dict[str, Bank]:
+def load_banks(folder: Path, out: Collector, langs: Sequence[str] = ()) -> dict[str, Bank]:
     """Load every bank in `folder`."""
     banks = {}
     for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
-        bank = load_bank(path, out)
+        bank = load_bank(path, out, langs)
         if bank is not None:
             banks[bank.id] = bank
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:

@@ -1,0 +1,49 @@
+"""The Markdown the plugin adds: ```quiz and ```cards fences (pymdown-extensions' custom fences), the glossary."""
+
+from __future__ import annotations
+
+import yaml
+from mkdocs.utils import get_relative_url
+from pymdownx.superfences import SuperFencesException
+
+from canhgiac.content.cards import render_card_set
+from canhgiac.plugin.checks import norm
+from canhgiac.quiz.render import render_bank
+
+
+class Fences:
+    """Formatters for the plugin's fences, mixed into the plugin: they render in the language being built.
+
+    pymdown swallows a formatter's ordinary exception and renders a code block; SuperFencesException stops it.
+    """
+
+    def glossary_label(self) -> str | None:
+        """The glossary's jump-list label while the glossary page renders, None on every other page."""
+        if self.page is None or norm(self.page.file.src_uri) != norm(self.config.glossary_page):
+            return None
+        return self.language().ui["glossary_jump"]
+
+    def format_quiz(self, source, language, class_name, options, md, **kwargs):
+        """Superfences formatter for ```quiz fences: the body is a bank id."""
+        bank = self.project.banks.get(source.strip()) if self.project else None
+        if bank is None:
+            raise SuperFencesException(f"unknown quiz bank '{source.strip()}'")
+        lang = self.language()
+        legal_url = get_relative_url(lang.url(norm(self.config.legal_page)) or "", self.page.url)
+        lesson = self.lesson_of(self.page)
+        self.page_uses.setdefault(self.page.file.src_uri, set()).add("quiz")
+        return render_bank(bank, lang.code, lang.ui, self.project.laws, legal_url, lesson.id if lesson else "")
+
+    def format_cards(self, source, language, class_name, options, md, **kwargs):
+        """Superfences formatter for ```cards fences: the set, checked when the project loaded, as a list."""
+        lesson = self.lesson_of(self.page)
+        try:
+            card_id = (yaml.safe_load(source) or {}).get("id")
+        except (yaml.YAMLError, AttributeError):
+            card_id = None
+        lang = self.language()
+        found = [s for s in lesson.versions[lang.code].card_sets if s.id == card_id] if lesson else []
+        if not found:
+            raise SuperFencesException("a cards fence belongs in a lesson, with a valid body (see the README)")
+        return render_card_set(found[0], lang.ui)
+
