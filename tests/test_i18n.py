@@ -231,3 +231,26 @@ def test_a_bad_project_catalog_stops_the_build_with_file_and_line(tmp_path):
     assert build.returncode != 0
     assert "locales/en/LC_MESSAGES/canhgiac.po:8: unknown msgid 'quick_exitt'" in build.output
     assert "Traceback" not in build.output
+
+
+def test_a_third_language_builds_with_its_catalog_in_the_project(tmp_path):
+    from multilang import add_language
+
+    project = copy_project(FIXTURES / "mini", tmp_path / "mini")
+    _no_extras(project)
+    reference = catalog_path(PACKAGE_LOCALES, "en")
+    add_language(project, "km", catalog_from=reference)
+    catalog = project / "locales" / "km" / "LC_MESSAGES" / "canhgiac.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(
+        'msgid "quick_exit"\nmsgstr "Quick exit"', 'msgid "quick_exit"\nmsgstr "ចាកចេញរហ័ស"'), encoding="utf-8")
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    km = lxml_html.fromstring((build.site / "km" / "index.html").read_text(encoding="utf-8"))
+    assert km.get_element_by_id("cg-quick-exit").text_content() == "ចាកចេញរហ័ស"
+    not_found = lxml_html.fromstring((build.site / "404.html").read_text(encoding="utf-8"))
+    assert "ចាកចេញរហ័ស" in not_found.get_element_by_id("cg-quick-exit").text_content()
+    catalog.unlink()  # without its catalog, the language stops the build with what to do
+    build = run_build(project)
+    assert build.returncode != 0
+    assert "locales/km/LC_MESSAGES/canhgiac.po: the site language 'km' has no interface strings catalog" in build.output
+    assert "Traceback" not in build.output
