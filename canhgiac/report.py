@@ -25,9 +25,11 @@ from pathlib import Path
 
 import yaml
 
+from canhgiac import sources
 from canhgiac.content.project import Paths, Project, load_project
 from canhgiac.errors import ContentError
 from canhgiac.quiz.model import Bank, Question
+from canhgiac.yamlsrc import split_front_matter
 
 CHOICE = ("single", "scenario")
 # At most this share of a bank's single/scenario questions may have the right answer as the longest option.
@@ -379,7 +381,75 @@ def render(project: Project, today: dt.date) -> tuple[str, int]:
     warnings = quiz_warnings(project)
     lines += ["", f"Quiz-design warnings: {len(warnings)}"]
     lines += [f"  {w.format(root)}" for w in warnings]
-    return "\n".join(lines) + "\n", len(warnings)
+    unsourced = source_lines(project)
+    lines += unsourced
+    return "\n".join(lines) + "\n", len(warnings) + unsourced_count(unsourced)
+
+
+# -- statements without a source (canhgiac.sources) -----------------------------------------------------------
+UNSOURCED_HEAD = "Statements without a source: "
+
+
+def unsourced_statements(project: Project, docs: Path | None = None) -> dict[str, list[tuple[Path, sources.Unsourced]]]:
+    """Per lesson (and docs page), its statements that name an article, penalty, date or number without a source.
+
+    A lesson's entry holds its text in every language, its leaflet texts and its quiz's explanations and feedback.
+    """
+    found: dict[str, list[tuple[Path, sources.Unsourced]]] = {}
+    for lesson in project.ordered_lessons():
+        entries = found.setdefault(lesson.id, [])
+        for lf in lesson.versions.values():
+            entries += [(lf.path, s) for s in sources.unsourced(lf.body, lf.body_line)]
+            leaflet = lf.meta.get("leaflet") or {}
+            for i, text in enumerate(leaflet.get("messages", [])):
+                entries += [(lf.path, s) for s in sources.unsourced_text(text, lf.line("leaflet", "messages", i))]
+        bank = project.banks.get(next(iter(lesson.versions.values())).meta.get("quiz") or "")
+        for q in bank.questions if bank else ():
+            for _, text, line in q.texts:
+                entries += [(bank.path, s) for s in sources.unsourced_text(text, line)]
+    lessons = project.paths["lessons"].resolve()
+    for page in sorted(docs.rglob("*.md")) if docs is not None and docs.is_dir() else ():
+        if page.resolve().is_relative_to(lessons):
+            continue
+        _, body, first = split_front_matter(page.read_text(encoding="utf-8-sig"))
+        page_found = [(page, s) for s in sources.unsourced(body, first)]
+        if page_found:
+            found[page.relative_to(docs).as_posix()] = page_found
+    return found
+
+
+def source_lines(project: Project) -> list[str]:
+    """The report's section on statements without a source: per lesson and page, each with file:line."""
+    root = project.paths.root
+    found = unsourced_statements(project, docs_folder(root))
+    total = sum(len(entries) for entries in found.values())
+    lines = ["", f"{UNSOURCED_HEAD}{total}"]
+    if total:
+        lines.append("  (a statement naming an article, penalty, date or document number needs a source marker "
+                     "such as [[penal-code 150]]; see README)")
+    for name, entries in found.items():
+        if not entries:
+            continue
+        lines.append(f"  {name}: {len(entries)}")
+        for path, s in entries:
+            rel = path.resolve().relative_to(root.resolve()).as_posix() if path.resolve().is_relative_to(
+                root.resolve()) else path.as_posix()
+            lines.append(f"    {rel}:{s.line}: [{', '.join(s.kinds)}] {s.short()}")
+    return lines
+
+
+def unsourced_count(lines: list[str]) -> int:
+    """The number of statements without a source, from the section's lines."""
+    head = next((line for line in lines if line.startswith(UNSOURCED_HEAD)), UNSOURCED_HEAD + "0")
+    return int(head.removeprefix(UNSOURCED_HEAD))
+
+
+def docs_folder(root: Path) -> Path | None:
+    """The docs folder named in mkdocs.yml (docs/ by default), or None without one."""
+    path = root / "mkdocs.yml"
+    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_Lenient) if path.is_file() else None
+    folder = root / ((config or {}).get("docs_dir") or "docs")
+    return folder if folder.is_dir() else None
 
 
 class _Lenient(yaml.SafeLoader):

@@ -21,8 +21,6 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ]
-# Passed on to builds: PYTHONPATH makes them import the canhgiac of the checkout under test, not an installed one.
-PASSED_ENV = {name: os.environ[name] for name in ("PYTHONPATH",) if name in os.environ}
 PROJECT_FILES = ("mkdocs.yml", "laws.yml", "locality.yml", "docs", "lessons", "quizzes", "overrides")
 
 
@@ -36,12 +34,17 @@ class Build:
     output: str
 
 
+def _pythonpath() -> dict[str, str]:
+    """PYTHONPATH passed on, so a build runs the package of the tests' checkout (a shared venv may point elsewhere)."""
+    return {"PYTHONPATH": os.environ["PYTHONPATH"]} if os.environ.get("PYTHONPATH") else {}
+
+
 def run_build(project: Path, *extra: str, python: str | Path = sys.executable, env: dict | None = None) -> Build:
     """Run `mkdocs build --strict` in a subprocess, as an editor would (`env` adds variables)."""
     proc = subprocess.run(
         [str(python), "-m", "mkdocs", "build", "--strict", *extra],
         cwd=project, capture_output=True, text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **PASSED_ENV, **(env or {})},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **_pythonpath(), **(env or {})},
     )
     return Build(project, project / "site", proc.returncode, proc.stdout + proc.stderr)
 

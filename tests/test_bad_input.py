@@ -145,9 +145,13 @@ questions:
                  "on the options\n    hint: write 'correct: true' under the right option(s) instead",
                  id="answer-not-among-options"),
     pytest.param('{vi: "999", en: "999"}', '{vi: "999"}',
-                 "quizzes/demo.yml:10: missing the required field 'en'", id="option-missing-a-language"),
+                 "quizzes/demo.yml:10: missing the 'en' text of the option\n"
+                 "    hint: write it in that language: every language listed in mkdocs.yml needs one",
+                 id="option-missing-a-language"),
     pytest.param("explanation: {vi: Vì vậy., en: Because.}\n    cite", "explanation: {en: Because.}\n    cite",
-                 "quizzes/demo.yml:11: missing the required field 'vi'", id="explanation-missing-a-language"),
+                 "quizzes/demo.yml:11: missing the 'vi' text of 'explanation'\n"
+                 "    hint: write it in that language: every language listed in mkdocs.yml needs one",
+                 id="explanation-missing-a-language"),
     pytest.param("cite: {law: penal-code", "cite: {law: bo-luat-khac",
                  "quizzes/demo.yml:4: question 'q1' cites unknown law 'bo-luat-khac'\n    hint: use an id from laws.yml",
                  id="unknown-law"),

@@ -135,6 +135,10 @@ def test_key_messages_what_to_do_and_every_hotline_are_text(printed, lang):
     project = printed["set"].project
     body = (project / "lessons" / f"demo.{lang}.md").read_text(encoding="utf-8")
     messages = [re.sub(r"\*\*", "", m) for m in re.findall(r"(?m)^    - (.+)$", body.split("key-messages", 1)[1])][:3]
+    # A source marker prints as its short reference (canhgiac.cite)
+    reference = {"vi": " (k.1 Đ.150 BLHS)", "en": " (Art. 150(1) Penal Code)"}[lang]
+    messages = [m.replace(" [[penal-code 150.1]]", reference) for m in messages]
+    assert any(reference in m for m in messages)
     locality = yaml.safe_load((project / "locality.yml").read_text(encoding="utf-8"))
     leaflet = Sheet(printed["set"].site / "print" / lang / "demo-leaflet.pdf", "leaflet")
     poster = Sheet(printed["set"].site / "print" / lang / "demo-poster.pdf", "poster")

@@ -61,6 +61,9 @@ def test_a_printed_lesson_is_the_lesson_and_a_blank_worksheet(browser, site, min
     for hidden in (ui["choose"], ui["quiz_intro"], ui["show_answer"], ui["remember"], ui["quick_exit"],
                    ui["card_answers"]):
         assert flat(hidden) not in text, hidden
+    # a source marker ([[penal-code 150]]) reads as the reference spelled out
+    assert {"vi": "10 năm (Điều 150 BLHS).", "en": "prison (Article 150 Penal Code)."}[lang] in text
+    assert "Đ.150" not in text and "Art. 150 " not in text
     # the footer: the site's name, the page's address, the hotlines
     assert SITE[lang] in text
     assert "https://example.org/canh-giac/" + LESSON[lang] in text

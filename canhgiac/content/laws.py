@@ -3,13 +3,39 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from canhgiac.content.loader import read_yaml
 from canhgiac.content.schema import check
 from canhgiac.errors import Collector
+
+ARTICLE_KEY = re.compile(r"^[0-9]+[a-z]?$")
+VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
+LONG_EXCERPT = 300  # characters: a longer excerpt is shown collapsed on the legal documents page
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article the content cites: its heading and the excerpt it was checked against."""
+
+    number: str
+    title: dict[str, str]
+    excerpt: str
+    source: str | None = None
+    line: int = 1
+
+    @property
+    def lang(self) -> str:
+        """The language of the excerpt (the original text's): Vietnamese when it has Vietnamese letters."""
+        return "vi" if VIETNAMESE.search(self.excerpt) else "en"
+
+    @property
+    def long(self) -> bool:
+        """Whether the excerpt is long enough to be shown collapsed."""
+        return len(self.excerpt) > LONG_EXCERPT
 
 
 @dataclass(frozen=True)
@@ -28,6 +54,9 @@ class Law:
     amended_by: tuple[str, ...] = ()
     note: dict[str, str] | None = None
     line: int = 1
+    short: dict[str, str] | None = None
+    sources: tuple[str, ...] = ()
+    articles: dict[str, Article] = field(default_factory=dict)
 
     @property
     def replaced(self) -> bool:
@@ -38,7 +67,10 @@ class Law:
 def load_laws(path: Path, out: Collector, langs: Sequence[str] = ()) -> dict[str, Law] | None:
     """Load and validate laws.yml; return laws by id, or None when the file itself is broken."""
     located = read_yaml(path, out)
-    if located is None or not check(located, "laws", path, out, langs):
+    if located is None:
+        return None
+    _article_keys(located, path, out)
+    if not check(located, "laws", path, out, langs):
         return None
     laws: dict[str, Law] = {}
     for i, item in enumerate(located.data):
@@ -53,9 +85,36 @@ def load_laws(path: Path, out: Collector, langs: Sequence[str] = ()) -> dict[str
             adopted=item["adopted"], effective=item["effective"], status=item["status"],
             source=item["source"], replaced_by=item.get("replaced_by"),
             amended_by=tuple(item.get("amended_by", ())), note=item.get("note"), line=located.line(i),
+            short=item.get("short"), sources=tuple(item.get("sources", ())),
+            articles={key: Article(key, a["title"], a["excerpt"], a.get("source"), located.line(i, "articles", key))
+                      for key, a in item.get("articles", {}).items()},
         )
     for law in laws.values():
         for ref in filter(None, (law.replaced_by, *law.amended_by)):
             if ref not in laws:
                 out.add(path, law.line, f"law '{law.id}' refers to unknown law '{ref}'", "add it to laws.yml or fix the id")
     return laws
+
+
+def _article_keys(located, path: Path, out: Collector) -> None:
+    """Read `150:` as "150" (YAML makes it a number); report keys that are not article numbers, with their line."""
+    if not isinstance(located.data, list):
+        return
+    for i, item in enumerate(located.data):
+        articles = item.get("articles") if isinstance(item, dict) else None
+        if not isinstance(articles, dict):
+            continue
+        kept = {}
+        for key, value in articles.items():
+            text = str(key)
+            line = located.line(i, "articles", key)
+            if not ARTICLE_KEY.match(text) or isinstance(key, (bool, float)):
+                out.add(path, line, f"'{text}' under 'articles:' of '{item.get('id')}' is not an article number",
+                        'list each article by its number in quotes ("150", "256a"); a clause is cited in the text '
+                        "as [[law-id 150.2]] but listed here under its article")
+                continue
+            kept[text] = value
+            if not isinstance(key, str):  # keep the lines of `150:` under "150"
+                for where in [w for w in located.lines if w[:3] == (i, "articles", key)]:
+                    located.lines[(i, "articles", text, *where[3:])] = located.lines[where]
+        item["articles"] = kept

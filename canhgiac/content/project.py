@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from canhgiac import cite
 from canhgiac.content.laws import Law, load_laws
 from canhgiac.content.lessons import Lesson, load_lessons, review_age
 from canhgiac.content.locality import Locality, load_locality
@@ -93,6 +94,8 @@ def load_project(paths: Paths, langs: list[str], today: dt.date | None = None) -
     broken = {p.stem for p in paths["quizzes"].glob("*.yml")} - set(banks)
     _check_lessons(lessons, laws, known_laws, banks, broken, out, warn, locality, today or dt.date.today())
     _check_banks(banks, laws if known_laws else None, out)
+    if known_laws:
+        _check_markers(lessons, banks, laws, out)
     out.raise_if_any()
     for lesson in lessons.values():  # line maps are only needed while checking: free them on a large curriculum
         for lf in lesson.versions.values():
@@ -156,3 +159,33 @@ def _check_banks(banks: dict[str, Bank], laws: dict[str, Law] | None, out: Colle
             if q.cite and laws is not None and q.cite["law"] not in laws:
                 out.add(bank.path, q.line, f"question '{q.id}' cites unknown law '{q.cite['law']}'",
                         "use an id from laws.yml")
+            elif q.cite and laws is not None and q.cite.get("article"):
+                law, article = laws[q.cite["law"]], q.cite["article"].split(".")[0]
+                # Checked once the law lists its articles (laws.yml); until then scripts/report lists the cite.
+                if law.articles and article not in law.articles:
+                    out.add(bank.path, q.cite_line, f"question '{q.id}' cites article {article} of '{law.id}', "
+                            "which is not listed in laws.yml",
+                            f"add \"{article}\" under 'articles:' of '{law.id}' in laws.yml, with its title and the "
+                            "excerpt of the text you checked it against; or fix the article number")
+
+
+# Front-matter texts of a lesson that are printed (leaflets, posters) and may carry source markers.
+MARKED_FIELDS = ("call", "keep", "never")
+
+
+def _check_markers(lessons: dict[str, Lesson], banks: dict[str, Bank], laws: dict[str, Law], out: Collector) -> None:
+    """Every source marker ([[law-id 150]]) of lessons, leaflet texts and quiz explanations names a listed article."""
+    for lesson in lessons.values():
+        for lf in lesson.versions.values():
+            cite.check_text(lf.body, lf.body_line, laws, lf.path, out)
+            leaflet = lf.meta.get("leaflet") or {}
+            for i, text in enumerate(leaflet.get("messages", [])):
+                cite.check_text(text, lf.line("leaflet", "messages", i), laws, lf.path, out)
+            for key in MARKED_FIELDS:
+                if key in leaflet:
+                    cite.check_text(leaflet[key], lf.line("leaflet", key), laws, lf.path, out)
+    for bank in banks.values():
+        for q in bank.questions:
+            for _, text, line in q.texts:
+                if "[[" in text:
+                    cite.check_text(text, line, laws, bank.path, out)

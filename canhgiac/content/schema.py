@@ -209,7 +209,8 @@ def check(located: Located, name: str, path: Path, out: Collector, langs: Sequen
         message, hint = _message(error, props)
         if error.validator == "required" and error.message.split("'")[1] in langs:
             lang = error.message.split("'")[1]
-            message, hint = (f"missing the '{lang}' text of '{_field(error.absolute_path)}'",
+            field = _field(error.absolute_path)
+            message, hint = (f"missing the '{lang}' text of " + ("the option" if field == "text" else f"'{field}'"),
                              "write it in that language: every language listed in mkdocs.yml needs one")
         where = list(error.absolute_path)
         if error.validator == "additionalProperties":

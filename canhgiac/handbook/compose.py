@@ -11,6 +11,7 @@ from xml.etree import ElementTree as ET
 import jinja2
 from markupsafe import Markup
 
+from canhgiac.cite import anchor, replace_html
 from canhgiac.content.cards import answers_html
 from canhgiac.content.project import Project
 from canhgiac.errors import ContentError, Problem
@@ -54,6 +55,8 @@ def _env(lang: str) -> jinja2.Environment:
     env.filters["md"] = lambda text: Markup(md_block(text))
     env.filters["mdi"] = lambda text: Markup(md_inline(text))
     env.filters["balanced"] = balanced
+    # Source markers of quiz texts, linked to the legal references section.
+    env.filters["cite"] = lambda html, laws, lang: Markup(replace_html(html, laws, lang, strings(lang), "", "legal--"))
     env.globals["printed_options"] = order.options  # the same order as the website's worksheet
     env.globals["printed_steps"] = order.steps
     return env
@@ -82,13 +85,32 @@ class Composer:
             if key in pages:
                 self._doc(key, prefix)
         self.targets = {doc.url: (doc.prefix, doc.ids) for doc in self.docs.values()}
-        if legal_page in pages:
-            self.targets[pages[legal_page].url] = ("legal", set(project.laws))
+        if legal_page in pages:  # the legal references section: a law's id, and its articles' (canhgiac.cite)
+            self.targets[pages[legal_page].url] = ("legal", set(project.laws) | {
+                anchor(law.id, a) for law in project.laws.values() for a in law.articles})
         for doc in self.docs.values():
             doc.drop_quiz()
             doc.finish(self.link, self.image)
             doc.balance_headings()
             doc.mark_leads()
+        self.cited = self.citations()
+
+    def citations(self) -> dict[str, list[str]]:
+        """Give each source marker of the text an id; return, per cited law or article, the ids that cite it.
+
+        The legal references section lists them as page numbers ("cited on p. 12, 30"), the first of each chapter.
+        """
+        cited: dict[str, list[str]] = {}
+        seen: set[tuple[str, str]] = set()
+        for doc in self.docs.values():
+            for n, sup in enumerate(doc.find(lambda el: el.tag == "sup" and "cg-cite" in classes(el)), start=1):
+                sup.set("id", f"{doc.prefix}--cite-{n}")
+                for link in sup.iter("a"):
+                    target = (link.get("href") or "").removeprefix("#legal--")
+                    if (target, doc.prefix) not in seen:  # the first marker of each page (lesson, guide) is listed
+                        seen.add((target, doc.prefix))
+                        cited.setdefault(target, []).append(sup.get("id"))
+        return cited
 
     def lesson_key(self, lesson_id: str) -> str:
         """The normalised source path of a lesson page."""
@@ -194,6 +216,7 @@ class Composer:
             "page_size": loc.page_size,
             "locality_source": self._rel(self.project.paths["locality"]),
             "laws_source": self._rel(self.project.paths["laws"]),
+            "cited": self.cited,
         }
 
 

@@ -12,11 +12,13 @@ import datetime as dt
 import shutil
 import subprocess
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
 import jinja2
 
+from canhgiac import cite
 from canhgiac.content.outreach import has_outreach, key_messages, poster_messages
 from canhgiac.content.project import Project, source_date
 from canhgiac.errors import ContentError, Problem
@@ -24,6 +26,7 @@ from canhgiac.handbook.fonts import check_coverage, fit_fonts
 from canhgiac.handbook.pdf import PDF_VARIANT, weasyprint_problems
 from canhgiac.handbook.qr import qr_data_uri
 from canhgiac.outreach.text import strings
+from canhgiac.ui import strings as ui_strings
 
 TEMPLATES = resources.files("canhgiac.outreach") / "templates"
 PAGES = {"leaflet": 2, "poster": 1, "hotlines": 1}
@@ -124,14 +127,16 @@ class Composer:
         leaflet = meta.get("leaflet") or {}
         common = {"kind": file.kind, "anchor": f"{file.kind}-{lesson.id}", "source": self.rel(lf.path),
                   "order": meta["order"], "qr": self.qr(lesson.id)}
+        # A source marker ([[penal-code 150]]) prints as its short reference: "(Đ.150 BLHS)".
+        ref = partial(cite.plain, laws=self.project.laws, lang=self.lang, ui=ui_strings(self.lang))
         if file.kind == "leaflet":
             return {**common, "title": meta["title"],
-                    "messages": [m.text for m in key_messages(lf.body, lf.body_line)],
-                    "call": leaflet.get("call", self.s["default_call"]),
-                    "keep": leaflet.get("keep", self.s["default_keep"]),
-                    "never": leaflet.get("never", self.s["default_never"])}
+                    "messages": [ref(m.text) for m in key_messages(lf.body, lf.body_line)],
+                    "call": ref(leaflet.get("call", self.s["default_call"])),
+                    "keep": ref(leaflet.get("keep", self.s["default_keep"])),
+                    "never": ref(leaflet.get("never", self.s["default_never"]))}
         return {**common, "title": leaflet.get("title", meta["title"]),
-                "messages": [m.text for m in poster_messages(lf)]}
+                "messages": [ref(m.text) for m in poster_messages(lf)]}
 
     def hotline_sheet(self, file: OutreachFile) -> dict:
         """The programme's hotline poster, in one language or in two."""

@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+from canhgiac import cite
 from canhgiac.content.loader import read_text
 from canhgiac.content.safety import source_line, unsafe_html
 from canhgiac.errors import Collector
@@ -103,10 +104,14 @@ class PageChecks:
         self.links: dict[str, list[links.Link]] = {}
         self.anchors: dict[str, set[str]] = {}
         self.unsafe: list[tuple[str, int | None, str]] = []
+        self.marked: list[tuple] = []  # pages with source markers to check (lessons' are checked with the content)
 
-    def markdown(self, file, markdown: str) -> None:
-        """Collect a page's links, with their lines in the source file."""
-        self.links[file.src_uri] = links.find_links(file.src_uri, markdown, links.body_line(file.abs_src_path))
+    def markdown(self, file, markdown: str, laws: dict | None = None) -> None:
+        """Collect a page's links, with their lines in the source file; check its source markers against `laws`."""
+        first = links.body_line(file.abs_src_path)
+        self.links[file.src_uri] = links.find_links(file.src_uri, markdown, first)
+        if laws is not None and "[[" in markdown:
+            self.marked.append((markdown, first, laws, file.abs_src_path or file.src_uri))
 
     def content(self, file, html: str, extra_anchors: set[str] = frozenset()) -> None:
         """Record a page's anchors (and those its template adds) and any unsafe HTML in it."""
@@ -118,5 +123,7 @@ class PageChecks:
     def check(self, pages, out: Collector) -> None:
         """Add every problem found to `out`, then forget this language's pages (the next one collects its own)."""
         report_unsafe(self.unsafe, out)
+        for text, first, laws, path in self.marked:
+            cite.check_text(text, first, laws, path, out)
         check_page_links(pages, self.links, self.anchors, out)
         self.__init__()

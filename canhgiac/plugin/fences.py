@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+
 import yaml
 from mkdocs.utils import get_relative_url
 from pymdownx.superfences import SuperFencesException
@@ -47,3 +49,13 @@ class Fences:
             raise SuperFencesException("a cards fence belongs in a lesson, with a valid body (see the README)")
         return render_card_set(found[0], lang.ui)
 
+
+    def cite_context(self):
+        """What the source markers of the page being rendered need (canhgiac.cite)."""
+        from canhgiac import cite
+
+        if self.page is None or self.project is None:
+            return None
+        lang = self.language()  # a link to the Markdown source: MkDocs checks it and gives each language its own
+        legal = posixpath.relpath(norm(self.config.legal_page), posixpath.dirname(self.page.file.src_uri) or ".")
+        return cite.PageContext(self.project.laws, lang.code, lang.ui, legal)

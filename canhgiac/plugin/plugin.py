@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from canhgiac import cite
 from canhgiac.content.cards import CARDS_FENCE
 from canhgiac.content.loader import check_links
 from canhgiac.content.project import QUIZ_FENCE, Paths, Project, load_project, source_date
@@ -71,6 +72,8 @@ class CanhGiacPlugin(Fences, BasePlugin[CanhGiacConfig]):
         fences.append({"name": CARDS_FENCE, "class": "cg-cards", "format": self.format_cards})
         config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, GlossaryExtension)]
         config.markdown_extensions.append(GlossaryExtension(self.glossary_label))
+        config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, cite.CiteExtension)]
+        config.markdown_extensions.append(cite.CiteExtension(self.cite_context))
         stylesheet = f"{pages.ASSET_DIR}/{pages.STYLESHEET}"
         if stylesheet not in [str(t) for t in config.extra_css]:
             config.extra_css.append(stylesheet)
@@ -194,7 +197,8 @@ class CanhGiacPlugin(Fences, BasePlugin[CanhGiacConfig]):
         self.page = page
         if self.lesson_of(page) is not None:
             page.meta.setdefault("template", "lesson.html")
-        self.checks.markdown(page.file, markdown)
+        # source markers of lessons are checked with the content; other pages' here
+        self.checks.markdown(page.file, markdown, self.project.laws if self.lesson_of(page) is None else None)
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files):
@@ -205,7 +209,8 @@ class CanhGiacPlugin(Fences, BasePlugin[CanhGiacConfig]):
         if 'class="trainer' in html:  # trainer boxes print open: core.js opens them where CSS cannot
             self.page_uses.setdefault(page.file.src_uri, set()).add("core")
         html = pages.scrollable_tables(html, lang.ui["table"])
-        self.checks.content(page.file, html, set(self.project.laws) if src == self.site.settings.legal_page else set())
+        self.checks.content(page.file, html, cite.legal_anchors(self.project.laws) if src == self.site.settings.legal_page
+                            else set())
         lesson = self.lesson_of(page)
         lang.pages[src] = RenderedPage(src, page.url, page.file.dest_uri, page.title or "", html,
                                        Collector(self.root).rel(page.file.abs_src_path or ""),

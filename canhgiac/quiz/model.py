@@ -39,6 +39,10 @@ class Question:
     cite: dict[str, str] | None = None
     shuffle: bool = True
     line: int = 1
+    # The explanation and feedback texts, which show source markers ([[law-id 150]]) and state facts:
+    # (language, text, line); and the line of `cite`.
+    texts: tuple[tuple[str, str, int], ...] = ()
+    cite_line: int = 1
 
 
 @dataclass
@@ -85,6 +89,15 @@ def _rules(q: dict, i: int, located, path: Path, out: Collector) -> None:
         out.add(path, at(), f"order question '{q['id']}' has no 'steps'", "list the steps in the right order")
 
 
+def _texts(q: dict, i: int, located) -> tuple[tuple[str, str, int], ...]:
+    """The explanation and feedback texts of a question, with their lines."""
+    found = [(lang, text, located.line("questions", i, "explanation", lang)) for lang, text in q["explanation"].items()]
+    for j, o in enumerate(q.get("options", [])):
+        found += [(lang, text, located.line("questions", i, "options", j, "feedback", lang))
+                  for lang, text in (o.get("feedback") or {}).items()]
+    return tuple(found)
+
+
 def load_bank(path: Path, out: Collector, langs: Sequence[str] = ()) -> Bank | None:
     """Load one bank; record problems; return None if it is unusable."""
     located = read_yaml(path, out)
@@ -129,6 +142,7 @@ def load_bank(path: Path, out: Collector, langs: Sequence[str] = ()) -> Bank | N
             id=q["id"], kind=q["kind"], prompt=q["prompt"], explanation=q["explanation"], options=options,
             steps=tuple(q.get("steps", ())), story=q.get("story"), answer=q.get("answer"), cite=q.get("cite"),
             shuffle=q.get("shuffle", data.get("shuffle", True)), line=located.line("questions", i),
+            texts=_texts(q, i, located), cite_line=located.line("questions", i, "cite"),
         ))
     return Bank(data["id"], data["title"], questions, path, data.get("shuffle", True))
 

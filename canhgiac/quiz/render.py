@@ -9,6 +9,7 @@ from html import escape
 
 import markdown
 
+from canhgiac.cite import anchor, replace_html
 from canhgiac.content.laws import Law
 from canhgiac.quiz import order
 from canhgiac.quiz.model import Bank, Question
@@ -44,7 +45,8 @@ def citation(cite: dict, laws: dict[str, Law], lang: str, ui: dict, legal_url: s
     label = law.title[lang]
     if cite.get("article"):
         label = f"{ui['article']} {cite['article']}, {label}"
-    href = f"{legal_url}#{law.id}"
+    article = (cite.get("article") or "").split(".")[0]
+    href = f"{legal_url}#{anchor(law.id, article if article in law.articles else None)}"
     return (f'<p class="cg-quiz__cite">{escape(ui["basis"])}: <a href="{escape(href)}">{escape(label)}</a> '
             f'({escape(law.number)})</p>')
 
@@ -67,11 +69,13 @@ def _answer_html(q: Question, bank: Bank, lang: str, ui: dict, laws, legal_url: 
         parts.append(f'<p class="cg-quiz__key"><strong>{escape(ui["answer"])}:</strong> {keys}</p>')
     if any(o.feedback for o in q.options):
         items = "".join(
-            f'<li data-option="{o.key}"><strong>{letter.upper()}.</strong> {md_inline(o.feedback[lang])}</li>'
+            f'<li data-option="{o.key}"><strong>{letter.upper()}.</strong> '
+            f'{replace_html(md_inline(o.feedback[lang]), laws, lang, ui, legal_url)}</li>'
             for letter, o in order.options(bank.id, q) if o.feedback
         )
         parts.append(f'<ul class="cg-quiz__feedback-list">{items}</ul>')
-    parts.append(f'<div class="cg-quiz__explanation">{md_block(q.explanation[lang])}</div>')
+    explanation = replace_html(md_block(q.explanation[lang]), laws, lang, ui, legal_url)
+    parts.append(f'<div class="cg-quiz__explanation">{explanation}</div>')
     if q.cite:
         parts.append(citation(q.cite, laws, lang, ui, legal_url))
     return "".join(parts)

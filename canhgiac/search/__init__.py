@@ -27,8 +27,9 @@ _WORDS = re.compile(r"[^\w]+")  # a word is a run of letters, digits and _ (sear
 
 _HEADING = re.compile(r"<h([1-3])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
 _ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
-_DROP = re.compile(r"<(script|style|template|button|select)\b.*?</\1\s*>|<a\b[^>]*\bclass=\"headerlink\"[^>]*>.*?</a>",
-                   re.S | re.I)
+# Dropped from the text: code, controls, permalinks, and source markers (canhgiac.cite), which only point.
+_DROP = re.compile(r"<(script|style|template|button|select)\b.*?</\1\s*>|<a\b[^>]*\bclass=\"headerlink\"[^>]*>.*?</a>"
+                   r"|<sup\b[^>]*\bclass=\"cg-cite\"[^>]*>.*?</sup>", re.S | re.I)
 _BLOCK = re.compile(r"</?(?:p|li|ul|ol|div|br|hr|td|th|tr|table|dt|dd|dl|h[1-6]|blockquote|details|summary|section|"
                     r"aside|figure|figcaption|pre|legend|fieldset)\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]+>")
