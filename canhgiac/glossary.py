@@ -50,7 +50,7 @@ def collation_key(text: str) -> tuple:
 
 
 def initial(text: str) -> str:
-    """The letter a term is filed under: 'Đường dây nóng' -> 'Đ', 'Ăn' -> 'Ă', 'Ấp' -> 'Â', '111' -> '#'."""
+    """The letter a term is filed under: 'Đội dân phòng' -> 'Đ', 'Ăn' -> 'Ă', 'Ấp' -> 'Â', '111' -> '#'."""
     first = next((letter for letter, _ in letters(text) if letter != " "), "")
     return first.upper() if first in RANK else "#"
 

@@ -1,258 +1,41 @@
-"""Interface strings per language, for templates, quizzes and the handbook."""
+"""Interface strings of the package's catalogs (canhgiac/locales), for code not yet handed a Catalog.
+
+A shim: the strings live in gettext catalogs (canhgiac.i18n). Call sites get `Catalogs.load(...)[lang]`, which
+also applies the project's overrides; these functions read the package's catalogs only.
+"""
 
 from __future__ import annotations
 
-STRINGS: dict[str, dict[str, str]] = {
-    "vi": {
-        "objectives": "Mục tiêu",
-        "duration": "Thời lượng",
-        "minutes": "phút",
-        "audience": "Đối tượng",
-        "materials": "Chuẩn bị",
-        "laws_cited": "Văn bản pháp luật được nhắc đến",
-        "reviewed": "Thông tin pháp luật được rà soát ngày",
-        "legal_page": "Văn bản pháp luật",
-        "number": "Số hiệu",
-        "adopted": "Ngày ban hành",
-        "effective": "Ngày có hiệu lực",
-        "status": "Tình trạng",
-        "in-force": "Còn hiệu lực",
-        "replaced": "Đã được thay thế",
-        "replaced_by": "Được thay thế bởi",
-        "amended_by": "Được sửa đổi bởi",
-        "source": "Nguồn",
-        "not_verified": "chưa xác minh",
-        "cited_by": "Bài học nhắc đến",
-        "legal_disclaimer": "Thông tin dưới đây được tổng hợp để tuyên truyền, không thay thế văn bản chính thức. "
-                            "Trước khi trích dẫn, hãy đối chiếu với Công báo hoặc Cơ sở dữ liệu quốc gia về văn bản pháp luật.",
-        "hotlines": "Đường dây nóng",
-        "local_contacts": "Liên hệ tại địa phương",
-        "call": "Gọi",
-        "lessons": "Các bài học",
-        "lesson": "Bài",
-        "all_lessons": "Tất cả {n} bài học",
-        "you_will_learn": "Học xong bài này, bạn có thể",
-        "start_lesson": "Vào bài học",
-        "print": "In",
-        "handbook": "Sổ tay tuyên truyền viên (PDF)",
-        "leaflet": "Tờ rơi",
-        "poster": "Áp phích",
-        "leaflet_help": "Khổ A5, in hai mặt",
-        "poster_help": "Khổ A3, in thu nhỏ ra A4 vẫn rõ",
-        "hotline_posters": "Áp phích số điện thoại cần nhớ",
-        "bilingual": "song ngữ",
-        "pdf_thumbnail": "Trang đầu của",
-        "quick_exit": "Thoát nhanh",
-        "quick_exit_help": "Rời trang này ngay và xóa những gì trang đã lưu trên máy. Bấm phím Shift 3 lần cũng thoát.",
-        "exit_activated": "Đang tải…",
-        "exit_press_two": "Nhấn Shift thêm 2 lần nữa để thoát nhanh.",
-        "exit_press_one": "Nhấn Shift thêm 1 lần nữa để thoát nhanh.",
-        "exit_timed_out": "Đã hủy thoát nhanh.",
-        "safety": "Đọc an toàn",
-        "menu": "Danh mục",
-        "language_short": "VI",
-        "table": "Bảng",
-        "quiz_questions": "câu hỏi",
-        "quiz_intro": "Chọn câu trả lời rồi bấm “Kiểm tra”. Không có gì được gửi đi: mọi thứ ở lại trên máy của bạn.",
-        "question": "Câu",
-        "check": "Kiểm tra",
-        "show_answer": "Xem đáp án và giải thích",
-        "card_groups": "Xếp các thẻ vào",
-        "card_answers": "Đáp án xếp thẻ (dành cho tuyên truyền viên)",
-        "answer": "Đáp án",
-        "right_order": "Thứ tự đúng",
-        "position": "Vị trí",
-        "choose": "Chọn",
-        "true": "Đúng",
-        "false": "Sai",
-        "correct": "Chính xác!",
-        "incorrect": "Chưa đúng.",
-        "partly": "Chưa đủ.",
-        "explanation": "Giải thích",
-        "basis": "Căn cứ",
-        "article": "Điều",
-        "cite_article_short": "Đ.{article}",
-        "cite_clause_short": "k.{clause} Đ.{article}",
-        "cite_article": "Điều {article}",
-        "cite_clause": "khoản {clause} Điều {article}",
-        "cited_articles": "Các điều được trích dẫn",
-        "excerpt": "Trích văn bản đã đối chiếu",
-        "excerpt_source": "Đối chiếu tại",
-        "other_sources": "Nguồn khác",
-        "choose_first": "Hãy chọn một câu trả lời trước.",
-        "order_incomplete": "Hãy chọn vị trí cho tất cả các bước, mỗi vị trí một lần.",
-        "score": "Bạn trả lời đúng {right} trên {total} câu.",
-        "retry_missed": "Làm lại các câu sai",
-        "retry_all": "Làm lại từ đầu",
-        "remember": "Ghi nhớ tiến độ của tôi trên thiết bị này",
-        "remember_help": "Nếu không chọn, tiến độ sẽ bị xóa khi đóng trình duyệt. Điện thoại dùng chung? Đừng chọn.",
-        "progress": "Tiến độ của tôi",
-        "progress_none": "Chưa làm bài",
-        "clear_progress": "Xóa toàn bộ tiến độ",
-        "cleared": "Đã xóa toàn bộ tiến độ trên thiết bị này.",
-        "progress_no_js": "Cần bật JavaScript để xem tiến độ. Không có JavaScript, bạn vẫn đọc được mọi bài học và đáp án.",
-        "feedback_for": "Nhận xét cho lựa chọn",
-        "scenario": "Tình huống",
-        "for_trainers": "Dành cho tuyên truyền viên",
-        "key_messages": "Thông điệp chính",
-        "bulletin": "Bản tin phát thanh",
-        "language": "Ngôn ngữ",
-        "search": "Tìm kiếm",
-        "search_label": "Tìm trong các bài học",
-        "search_placeholder": "Gõ có dấu hoặc không dấu, ví dụ: lua dao",
-        "search_close": "Đóng",
-        "search_loading": "Đang tải dữ liệu tìm kiếm…",
-        "search_results": "{n} kết quả",
-        "search_none": "Không tìm thấy kết quả. Thử từ khác, ví dụ: mua bán người, lừa đảo, đường dây nóng.",
-        "search_failed": "Không tải được dữ liệu tìm kiếm. Hãy thử lại khi có mạng.",
-        "search_more": "Tìm thêm trong các bài khác",
-        "save_offline": "Lưu để đọc khi không có mạng",
-        "save_offline_title": "Đọc khi không có mạng",
-        "save_offline_help": "Tải mọi bài học về máy này một lần để đọc và làm bài kiểm tra cả khi mất sóng.",
-        "save_offline_progress": "Đã lưu {done}/{total} trang",
-        "save_offline_done": "Đã lưu xong {total} trang. Bạn có thể đọc khi không có mạng.",
-        "save_offline_failed": "Chưa lưu được {failed} trang. Hãy thử lại khi có mạng.",
-        "not_found": "Không tìm thấy trang",
-        "not_found_text": "Trang bạn tìm không có ở đây. Có thể đường dẫn đã cũ hoặc bị gõ sai.",
-        "home": "Về trang chủ",
-        "app_description": "Bài học phòng, chống tội phạm và mua bán người, đọc được cả khi không có mạng",
-        "glossary_jump": "Tra theo chữ cái đầu",
-    },
-    "en": {
-        "objectives": "Objectives",
-        "duration": "Duration",
-        "minutes": "minutes",
-        "audience": "Audience",
-        "materials": "Materials",
-        "laws_cited": "Legal documents cited",
-        "reviewed": "Legal facts reviewed on",
-        "legal_page": "Legal documents",
-        "number": "Number",
-        "adopted": "Adopted",
-        "effective": "Effective",
-        "status": "Status",
-        "in-force": "In force",
-        "replaced": "Replaced",
-        "replaced_by": "Replaced by",
-        "amended_by": "Amended by",
-        "source": "Source",
-        "not_verified": "not verified",
-        "cited_by": "Cited in lessons",
-        "legal_disclaimer": "This summary is for community education and does not replace the official texts. "
-                            "Check the Official Gazette or the national legal database before quoting.",
-        "hotlines": "Hotlines",
-        "local_contacts": "Local contacts",
-        "call": "Call",
-        "lessons": "Lessons",
-        "lesson": "Lesson",
-        "all_lessons": "All {n} lessons",
-        "you_will_learn": "After this lesson you can",
-        "start_lesson": "Open the lesson",
-        "print": "Print",
-        "handbook": "Outreach worker handbook (PDF)",
-        "leaflet": "Leaflet",
-        "poster": "Poster",
-        "leaflet_help": "A5, printed on both sides",
-        "poster_help": "A3; still clear scaled down to A4",
-        "hotline_posters": "Hotline posters",
-        "bilingual": "bilingual",
-        "pdf_thumbnail": "First page of",
-        "quick_exit": "Quick exit",
-        "quick_exit_help": "Leave this page at once and erase what the site stored on this device. "
-                           "Pressing Shift 3 times also leaves.",
-        "exit_activated": "Loading…",
-        "exit_press_two": "Press Shift 2 more times for a quick exit.",
-        "exit_press_one": "Press Shift 1 more time for a quick exit.",
-        "exit_timed_out": "Quick exit cancelled.",
-        "safety": "Browsing safely",
-        "menu": "Menu",
-        "language_short": "EN",
-        "table": "Table",
-        "quiz_questions": "questions",
-        "quiz_intro": "Choose an answer, then press “Check”. Nothing is sent anywhere: everything stays on your device.",
-        "question": "Question",
-        "check": "Check",
-        "show_answer": "Show the answer and explanation",
-        "card_groups": "Sort the cards into",
-        "card_answers": "Sorting answers (for outreach workers)",
-        "answer": "Answer",
-        "right_order": "Right order",
-        "position": "Position",
-        "choose": "Choose",
-        "true": "True",
-        "false": "False",
-        "correct": "Correct!",
-        "incorrect": "Not quite.",
-        "partly": "Not all of them.",
-        "explanation": "Explanation",
-        "basis": "Legal basis",
-        "article": "Article",
-        "cite_article_short": "Art. {article}",
-        "cite_clause_short": "Art. {article}({clause})",
-        "cite_article": "Article {article}",
-        "cite_clause": "Article {article}, clause {clause}",
-        "cited_articles": "Articles cited",
-        "excerpt": "Excerpt of the text checked",
-        "excerpt_source": "Checked against",
-        "other_sources": "Other sources",
-        "choose_first": "Choose an answer first.",
-        "order_incomplete": "Give every step a position, each position once.",
-        "score": "You answered {right} of {total} questions correctly.",
-        "retry_missed": "Retry the ones I missed",
-        "retry_all": "Start again",
-        "remember": "Remember my progress on this device",
-        "remember_help": "If you leave this unticked, progress is erased when the browser closes. "
-                         "Shared phone? Leave it unticked.",
-        "progress": "My progress",
-        "progress_none": "Not taken yet",
-        "clear_progress": "Clear everything",
-        "cleared": "All progress on this device has been cleared.",
-        "progress_no_js": "Showing progress needs JavaScript. Without it you can still read every lesson and every answer.",
-        "feedback_for": "Feedback for option",
-        "scenario": "Scenario",
-        "for_trainers": "For outreach workers",
-        "key_messages": "Key messages",
-        "bulletin": "Loudspeaker bulletin",
-        "language": "Language",
-        "search": "Search",
-        "search_label": "Search the lessons",
-        "search_placeholder": "With or without accents, e.g. online scams",
-        "search_close": "Close",
-        "search_loading": "Loading the search data…",
-        "search_results": "{n} results",
-        "search_none": "Nothing found. Try other words, e.g. trafficking, scam, hotline.",
-        "search_failed": "The search data could not be loaded. Try again when you are online.",
-        "search_more": "Search the other lessons too",
-        "save_offline": "Save for offline",
-        "save_offline_title": "Read without a connection",
-        "save_offline_help": "Download every lesson to this device once, to read and take the quizzes with no signal.",
-        "save_offline_progress": "Saved {done} of {total} pages",
-        "save_offline_done": "All {total} pages saved. You can read them offline.",
-        "save_offline_failed": "{failed} pages could not be saved. Try again when you are online.",
-        "not_found": "Page not found",
-        "not_found_text": "The page you asked for is not here. The link may be old or mistyped.",
-        "home": "Go to the home page",
-        "app_description": "Lessons on crime prevention and anti-trafficking, readable without a connection",
-        "glossary_jump": "Jump to a letter",
-    },
-}
+from collections.abc import Iterator, Mapping
+from functools import cache
+
+from canhgiac.i18n import Catalog, Catalogs, package_languages
 
 
-def strings(lang: str) -> dict[str, str]:
-    """Return the interface strings of a language (Vietnamese when unknown)."""
-    return STRINGS.get(lang, STRINGS["vi"])
-
-
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December")
+@cache
+def strings(lang: str) -> Catalog:
+    """Return the interface strings of a language, from the package's catalog."""
+    return Catalogs.load([lang])[lang]
 
 
 def format_date(value, lang: str) -> str:
-    """Format a date as readers of `lang` write it: 29/11/2026 or 29 November 2026."""
-    import datetime as dt
+    """Format a date as readers of `lang` write it (the catalog's date_format): 29/11/2026, 29 November 2026."""
+    return strings(lang).format_date(value)
 
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
-    if lang == "vi":
-        return f"{value.day:02d}/{value.month:02d}/{value.year}"
-    return f"{value.day} {MONTHS_EN[value.month - 1]} {value.year}"
+
+class _PackageCatalogs(Mapping[str, Catalog]):
+    """Every catalog the package ships, read when first asked for."""
+
+    def __getitem__(self, lang: str) -> Catalog:
+        if lang not in package_languages():
+            raise KeyError(lang)
+        return strings(lang)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(package_languages())
+
+    def __len__(self) -> int:
+        return len(package_languages())
+
+
+STRINGS: Mapping[str, Catalog] = _PackageCatalogs()

@@ -496,12 +496,6 @@ def test_a_problem_in_the_background_render_fails_the_build(mini):
             "ValueError: URI uses disallowed protocol: https://example.org/x.png\n") in build.output
 
 
-def test_handbook_strings_exist_in_every_language():
-    from canhgiac.handbook.text import STRINGS
-
-    assert STRINGS["vi"].keys() == STRINGS["en"].keys()
-
-
 # -- worksheets and QR codes --------------------------------------------------------------------------
 
 

@@ -47,9 +47,11 @@ class SourcePage:
     path: str  # the source file as editors see it, e.g. 'docs/guide.vi.md'
 
 
-def _env() -> jinja2.Environment:
+def _env(lang: str) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                             extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(strings(lang).translations, newstyle=True)  # _("key") in the template
     env.filters["md"] = lambda text: Markup(md_block(text))
     env.filters["mdi"] = lambda text: Markup(md_inline(text))
     env.filters["balanced"] = balanced
@@ -222,7 +224,7 @@ class Composer:
 def compose(project: Project, lang: str, pages: dict[str, SourcePage], font_css: str, **options) -> str:
     """Return the handbook of one language as one HTML document."""
     composer = Composer(project, lang, pages, **options)
-    return _env().get_template("handbook.html.j2").render(
+    return _env(lang).get_template("handbook.html.j2").render(
         **composer.context(), font_css=Markup(font_css), css=Markup(stylesheet()))
 
 

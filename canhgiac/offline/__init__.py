@@ -1,4 +1,4 @@
-"""Offline reading: the service worker, the per-language lists for "Save for offline", and the web app manifests.
+"""Offline reading: the service worker, the per-language lists of pages to save for offline reading, and the web app manifests.
 
 No MkDocs here: the outputs in `canhgiac.offline.output` write these files once every language is written. Everything is
 deterministic: the worker's cache version is a hash of the site's own files, so the same sources give the same
@@ -116,5 +116,5 @@ def manifest_filename(lang: str) -> str:
 
 
 def offline_list_filename(lang: str) -> str:
-    """The "Save for offline" list of a language, in the plugin's asset folder."""
+    """The list of pages a language saves for offline reading, in the plugin's asset folder."""
     return f"offline.{lang}.json"

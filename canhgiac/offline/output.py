@@ -40,7 +40,7 @@ class Manifests(Output):
 
 
 class OfflineFiles(Output):
-    """The per-language "Save for offline" lists and the service worker, once every other file is final.
+    """The per-language lists of pages to save for offline reading, and the service worker, once every other file is final.
 
     The worker's cache version is a hash of the site's own files, so it is computed last.
     """

@@ -72,9 +72,12 @@ def outreach_files(project: Project, lang: str, bilingual: bool = True) -> list[
     return files
 
 
-def _env() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+def _env(lang: str) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                             extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(strings(lang).translations, newstyle=True)  # _("key") in the template
+    return env
 
 
 class Composer:
@@ -157,7 +160,7 @@ class Composer:
         sheets = [self.hotline_sheet(f) if f.kind == "hotlines" else self.lesson_sheets(lessons[f.lesson], f)
                   for f in files]
         loc = self.project.locality
-        return _env().get_template("outreach.html.j2").render(
+        return _env(self.lang).get_template("outreach.html.j2").render(
             lang=self.lang, s=self.s, sheets=sheets, fonts=fonts, css=stylesheet(),
             doc_title=f'{self.s["leaflet"]}, {self.s["poster"]}', org=loc.organisation[self.lang],
             program=loc.program[self.lang], year=loc.year, hotlines=self.hotlines(self.lang),
@@ -230,5 +233,5 @@ def _anchor(file: OutreachFile) -> str:
 def _title(project: Project, lang: str, file: OutreachFile) -> str:
     s = strings(lang)
     if file.kind == "hotlines":
-        return s["hotline_poster"] + (f" ({s['bilingual']})" if "-" in file.lang else "")
+        return s["hotline_poster"] + (f" ({s['outreach_bilingual']})" if "-" in file.lang else "")
     return f'{s[file.kind]}: {project.lessons[file.lesson].versions[lang].meta["title"]}'

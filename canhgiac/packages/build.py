@@ -10,7 +10,7 @@ from canhgiac.packages.archive import Deflated
 from canhgiac.packages.bundle import bundle_files, offline_bundle, start_page
 from canhgiac.packages.links import PackageError, SiteFiles, relative
 from canhgiac.packages.moodle import moodle_xml
-from canhgiac.packages.plan import LABELS, Package, fill_sizes, format_size
+from canhgiac.packages.plan import Package, fill_sizes, format_size
 from canhgiac.packages.scorm import Sco, sco_id, scorm_package
 from canhgiac.ui import strings
 
@@ -85,11 +85,12 @@ def _bundle(job: PackageJob, package: Package, pages: dict[str, str], sites: dic
         sites[mine] = bundle_files(job.files, entries, keep, job.public, pages, job.bundle_always,
                                    job.memo.setdefault(("bundle", mine), {}))
     files = sites[mine]
-    labels = LABELS.get(package.lang, LABELS["en"])
+    ui = strings(package.lang)
     home = job.home_pages[package.lang]
-    start = start_page(relative(labels["start_file"], home), labels["start_title"], labels["start_link"], package.lang)
+    start = start_page(relative(ui["download_start_file"], home), ui["download_start_title"],
+                       ui["download_start_link"], package.lang)
     folder = Path(package.path).stem
-    return offline_bundle(folder, labels["start_file"], start, files, job.cache)
+    return offline_bundle(folder, ui["download_start_file"], start, files, job.cache)
 
 
 def write_packages(job: PackageJob) -> dict[str, int]:

@@ -57,17 +57,17 @@ class Packages(Output):
         """What the Downloads page lists, grouped by kind; sizes are filled in once the packages are written."""
         if template != DOWNLOADS_TEMPLATE:
             return {}
-        from canhgiac.packages.plan import LABELS, LANGUAGE_NAMES, size_marker
+        from canhgiac.packages.plan import size_marker
 
-        labels = LABELS.get(lang.code, LABELS["en"])
+        ui = lang.ui
         groups: list[dict] = []
         for package in package_plan(site)[1]:
             if not groups or groups[-1]["kind"] != package.kind:
-                groups.append({"kind": package.kind, "title": labels[package.kind],
-                               "purpose": labels[f"{package.kind}_purpose"], "rows": []})
+                groups.append({"kind": package.kind, "title": ui[f"download_{package.kind}"],
+                               "purpose": ui[f"download_{package.kind}_purpose"], "rows": []})
             groups[-1]["rows"].append({
-                "title": package.title, "language": LANGUAGE_NAMES.get(package.lang, package.lang),
+                "title": package.title, "language": site.languages[package.lang].ui["language_name"],
                 "lang": package.lang, "url": relative_url(package.path, page_url),
-                "file": Path(package.path).name, "size": size_marker(package.path, labels["size_pending"]),
+                "file": Path(package.path).name, "size": size_marker(package.path, ui["download_size_pending"]),
             })
         return {"downloads": groups}

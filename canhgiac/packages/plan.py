@@ -4,62 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
+
+from babel.numbers import format_decimal
 
 from canhgiac.content.project import Project
+from canhgiac.ui import strings
 
 DOWNLOAD_DIR = "download"
 KINDS = ("offline", "offline-handbook", "scorm-course", "scorm-lesson", "moodle")  # the order of the Downloads page
-
-# Interface text of the Downloads page, per language of the page.
-LABELS: dict[str, dict[str, str]] = {
-    "vi": {
-        "scorm-course": "Gói SCORM 1.2 cả khóa học",
-        "scorm-course_purpose": "Tải lên Moodle hoặc LMS khác: mỗi bài học là một phần riêng, theo thứ tự chương trình; "
-                                "điểm kiểm tra và tiến độ được ghi lại.",
-        "scorm-lesson": "Gói SCORM 1.2 từng bài",
-        "scorm-lesson_purpose": "Một bài học với bài kiểm tra, để đưa vào một khóa học có sẵn trên LMS.",
-        "moodle": "Ngân hàng câu hỏi Moodle (XML)",
-        "moodle_purpose": "Nhập vào ngân hàng câu hỏi của Moodle để tạo bài kiểm tra có chấm điểm.",
-        "offline": "Bản ngoại tuyến",
-        "offline_purpose": "Toàn bộ trang web (hai ngôn ngữ) trong một tệp .zip: giải nén trên điện thoại hoặc "
-                           "máy tính rồi mở, không cần Internet.",
-        "offline-handbook": "Bản ngoại tuyến kèm sổ tay PDF",
-        "offline-handbook_purpose": "Như bản ngoại tuyến, thêm sổ tay tuyên truyền viên (PDF) để in.",
-        "file": "Tệp",
-        "language": "Ngôn ngữ",
-        "size": "Dung lượng",
-        "size_pending": "chưa có",
-        "whole_course": "Cả khóa học",
-        "opens_in": "Mở ra bằng tiếng Việt",
-        "start_file": "bat-dau.html",
-        "start_title": "Mở trang web ngoại tuyến",
-        "start_link": "Bấm vào đây nếu trang không tự mở.",
-    },
-    "en": {
-        "scorm-course": "SCORM 1.2 package of the whole course",
-        "scorm-course_purpose": "Upload to Moodle or another LMS: every lesson is its own part, in curriculum order; "
-                                "quiz scores and progress are recorded.",
-        "scorm-lesson": "SCORM 1.2 package per lesson",
-        "scorm-lesson_purpose": "One lesson with its quiz, to add to a course you already run in an LMS.",
-        "moodle": "Moodle question bank (XML)",
-        "moodle_purpose": "Import into Moodle's question bank to build graded quizzes.",
-        "offline": "Offline copy",
-        "offline_purpose": "The whole website (both languages) in one .zip file: unzip it on a phone or computer "
-                           "and open it, no internet needed.",
-        "offline-handbook": "Offline copy with the PDF handbook",
-        "offline-handbook_purpose": "The offline copy plus the outreach worker handbook (PDF) for printing.",
-        "file": "File",
-        "language": "Language",
-        "size": "Size",
-        "size_pending": "not built",
-        "whole_course": "Whole course",
-        "opens_in": "Opens in English",
-        "start_file": "start.html",
-        "start_title": "Open the offline website",
-        "start_link": "Tap here if the page does not open by itself.",
-    },
-}
-LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+# The msgids of each kind's heading and purpose on the Downloads page, read as ui[f"download_{kind}"].
+DOWNLOAD_STRINGS = ("download_offline", "download_offline_purpose", "download_offline-handbook",
+                    "download_offline-handbook_purpose", "download_scorm-course", "download_scorm-course_purpose",
+                    "download_scorm-lesson", "download_scorm-lesson_purpose", "download_moodle", "download_moodle_purpose")
 
 
 @dataclass(frozen=True)
@@ -87,8 +44,7 @@ def plan_packages(project: Project, prefix: str, handbook: bool) -> list[Package
         for lang in project.langs:
             base = f"{DOWNLOAD_DIR}/{prefix}-{lang}"
             if kind == "scorm-course":
-                packages.append(Package(kind, lang, f"{base}-scorm12-course.zip", LABELS.get(lang, LABELS["en"])
-                                        ["whole_course"]))
+                packages.append(Package(kind, lang, f"{base}-scorm12-course.zip", strings(lang)["download_whole_course"]))
             elif kind == "scorm-lesson":
                 for n, lesson in enumerate(lessons, start=1):
                     packages.append(Package(kind, lang, f"{base}-scorm12-{n:02d}-{lesson.id}.zip",
@@ -100,20 +56,20 @@ def plan_packages(project: Project, prefix: str, handbook: bool) -> list[Package
                         packages.append(Package(kind, lang, f"{base}-moodle-{n:02d}-{bank_id}.xml",
                                                 lesson.meta(lang)["title"], lesson=lesson.id, bank=bank_id))
             elif kind == "offline":
-                packages.append(Package(kind, lang, f"{base}-offline.zip", LABELS.get(lang, LABELS["en"])["opens_in"]))
+                packages.append(Package(kind, lang, f"{base}-offline.zip", strings(lang)["download_opens_in"]))
             else:
                 packages.append(Package(kind, lang, f"{base}-offline-handbook.zip",
-                                        LABELS.get(lang, LABELS["en"])["opens_in"]))
+                                        strings(lang)["download_opens_in"]))
     return packages
 
 
 def format_size(size: int, lang: str) -> str:
-    """A file size as readers know it: '850 kB', '3.2 MB' ('3,2 MB' in Vietnamese)."""
+    """A file size as readers of `lang` know it: '850 kB', '3.2 MB' ('3,2 MB' in Vietnamese)."""
+    ui = strings(lang)
     if size < 999_500:
-        text = f"{max(1, round(size / 1000))} kB"
-    else:
-        text = f"{size / 1_000_000:.1f} MB"
-    return text.replace(".", ",") if lang == "vi" else text
+        return ui["size_kb"].format(n=max(1, round(size / 1000)))
+    # Rounded first as Python rounds the float, then written with the language's decimal sign (CLDR)
+    return ui["size_mb"].format(n=format_decimal(Decimal(f"{size / 1_000_000:.1f}"), format="0.0", locale=ui.locale))
 
 
 # The Downloads template writes each size as an empty marker; `fill_sizes` puts the real size in once the file exists.

@@ -40,6 +40,8 @@ VENDOR_FILES = ("minisearch.min.js", "minisearch.LICENSE.txt")
 PACKAGE_MODULES = ("scorm",)
 # The interface strings the quick-exit script reads from its element (data-i18n).
 EXIT_STRINGS = ("exit_activated", "exit_press_two", "exit_press_one", "exit_timed_out")
+# The interface strings of the 404 page, which shows every language at once (overrides/404.html).
+NOT_FOUND_STRINGS = ("not_found", "not_found_text", "home", "hotlines", "quick_exit", "safety")
 
 # Content-Security-Policy of every page, in a <meta http-equiv> (overrides/main.html): everything from the site
 # itself, nothing inline. The built HTML has no inline script, no event-handler attribute, no style attribute and no
@@ -110,7 +112,7 @@ def not_found_context(project: Project, languages: dict[str, Language], urls: di
     prefix = {lang: "" if lang == langs[0] else f"{lang}/" for lang in langs}
     return {
         "langs": langs,
-        "strings": {code: lang.ui for code, lang in languages.items()},
+        "strings": {code: {key: lang.ui[key] for key in NOT_FOUND_STRINGS} for code, lang in languages.items()},
         "locality": project.locality,
         "site_name": languages[langs[0]].site_name,
         "base": base,
@@ -169,8 +171,6 @@ def page_modules(template: str, used: set[str]) -> list[str]:
 def template_data(project: Project, lang: Language, page_url: str, lesson, legal_page: str, lessons_dir: str,
                   modules: list[str]) -> TemplateData:
     """`cg` for a page: its language, lesson, the laws, the locality, the strings, links and scripts."""
-    from canhgiac.ui import format_date
-
     def url(src: str) -> str:
         target = lang.url(src)
         return get_relative_url(target, page_url) if target is not None else "#"
@@ -178,7 +178,7 @@ def template_data(project: Project, lang: Language, page_url: str, lesson, legal
     return TemplateData(
         lang=lang.code, ui=lang.ui, locality=project.locality, laws=project.laws,
         lesson=lesson and {"id": lesson.id, "meta": lesson.meta(lang.code)},
-        legal_url=url(legal_page), date=lambda d: format_date(d, lang.code),
+        legal_url=url(legal_page), date=lang.ui.format_date,
         scripts=[get_relative_url(f"{ASSET_DIR}/{name}.js", page_url) for name in modules],
         search_fallback_url=url("index.md") + "#cg-lessons",
         manifest_url=get_relative_url(manifest_filename(lang.code), page_url), theme_color=THEME_COLOR,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2.ext import InternationalizationExtension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -21,13 +22,13 @@ from canhgiac.content.loader import check_links
 from canhgiac.content.project import QUIZ_FENCE, Paths, Project, load_project, source_date
 from canhgiac.errors import Collector, ContentError
 from canhgiac.glossary import GlossaryExtension
+from canhgiac.i18n import Catalogs
 from canhgiac.outputs import BuiltSite, Language, OutputError, RenderedPage, Settings, Written, describe, load_outputs
 from canhgiac.plugin import checks, navigation, pages
 from canhgiac.plugin.builds import LanguageBuilds, date_by_content, site_languages
 from canhgiac.plugin.checks import norm
 from canhgiac.plugin.config import CanhGiacConfig
 from canhgiac.plugin.fences import Fences
-from canhgiac.ui import strings
 
 log = get_plugin_logger(__name__)
 
@@ -119,7 +120,12 @@ class CanhGiacPlugin(Fences, BasePlugin[CanhGiacConfig]):
         settings = Settings(self.config.lessons_dir, norm(self.config.legal_page), pages.ASSET_DIR,
                             self.config.handbook_filenames, config.site_url or self.project.locality.site_url or "",
                             pages.THEME_COLOR)
-        langs = {code: Language(code, name, strings(code)) for code, name in site_languages(config).items()}
+        names = site_languages(config)
+        try:  # the interface strings: the package's catalogs, overridden by the project's (locales/ beside mkdocs.yml)
+            catalogs = Catalogs.load(list(names), self.root)
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
+        langs = {code: Language(code, name, catalogs[code]) for code, name in names.items()}
         self.outputs = load_outputs(keep=self.runs)
         self.site = BuiltSite(Path(config.site_dir), self.project, settings, langs,
                               frozenset(o.name for o in self.outputs), source_date(self.project))
@@ -137,8 +143,9 @@ class CanhGiacPlugin(Fences, BasePlugin[CanhGiacConfig]):
         """Rebuild when content outside docs/ changes."""
         if self.config.enabled:
             for name in (self.config.lessons_dir, self.config.quizzes_dir, self.config.laws_file,
-                         self.config.locality_file):
-                server.watch(str(self.root / name))
+                         self.config.locality_file, "locales"):
+                if (self.root / name).exists():
+                    server.watch(str(self.root / name))
         return server
 
     @event_priority(50)  # before static-i18n (-100) sorts files per language, so it sees every page
@@ -218,6 +225,9 @@ class CanhGiacPlugin(Fences, BasePlugin[CanhGiacConfig]):
         self.checks.check(files.documentation_pages(), out)
         self.raise_problems(out)
         env.globals["cg_site"] = pages.site_globals(self.project, self.language())
+        if not any(isinstance(ext, InternationalizationExtension) for ext in env.extensions.values()):
+            env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_translations(self.language().ui.translations, newstyle=True)  # _("key") in templates
         pages.material_language(env, self.language())
         return env
 

@@ -38,7 +38,7 @@ _DIV = re.compile(r"<(/?)div\b", re.I)
 
 
 def fold(text: str) -> str:
-    """Search form of a text: lower case, accents removed, đ→d ('Đường dây nóng' -> 'duong day nong')."""
+    """Search form of a text: lower case, accents removed, đ→d ('Đội dân phòng' -> 'doi dan phong')."""
     return _strip_accents(text).lower()
 
 
