@@ -14,7 +14,7 @@ import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -229,3 +229,27 @@ class Catalogs(Mapping[str, Catalog]):
         if problems:
             raise ContentError(problems)
         return cls(catalogs)
+
+
+@cache
+def package_catalog(lang: str) -> Catalog:
+    """A language's catalog as the package ships it (no project's overrides): for tools and tests."""
+    return Catalogs.load([lang])[lang]
+
+
+class _PackageCatalogs(Mapping[str, Catalog]):
+    """Every catalog the package ships, read when first asked for."""
+
+    def __getitem__(self, lang: str) -> Catalog:
+        if lang not in package_languages():
+            raise KeyError(lang)
+        return package_catalog(lang)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(package_languages())
+
+    def __len__(self) -> int:
+        return len(package_languages())
+
+
+PACKAGE_CATALOGS: Mapping[str, Catalog] = _PackageCatalogs()

@@ -18,10 +18,10 @@ from canhgiac.content.laws import load_laws
 from canhgiac.content.project import Paths, load_project
 from canhgiac.errors import Collector, ContentError
 from canhgiac.handbook.compose import _env
+from canhgiac.i18n import package_catalog as strings
 from canhgiac.packages.moodle import moodle_xml
 from canhgiac.quiz.model import load_bank
 from canhgiac.quiz.render import md_block, render_bank
-from canhgiac.ui import strings
 
 LANGS = ["vi", "en"]
 MINI = FIXTURES / "mini"
@@ -426,7 +426,7 @@ def test_quiz_explanations_show_the_marker(mini, lang, label):
     basis = next(p for p in root.iter("p") if "cg-quiz__cite" in classes(p))
     assert basis.find("a").get("href") == "../legal.html#penal-code--150"
     # in the handbook's answer key, the marker links to the legal references section
-    key = _env(lang).filters["cite"](md_block(bank.questions[0].explanation[lang]), laws, lang)
+    key = _env(strings(lang)).filters["cite"](md_block(bank.questions[0].explanation[lang]), laws, lang)
     assert 'href="#legal--penal-code--256a"' in key
     # in Moodle, where the legal documents page is not, it is text
     question = ET.fromstring(moodle_xml(bank, lang, strings(lang), laws, "demo")).find("question[@type='multichoice']")

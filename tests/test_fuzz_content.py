@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from canhgiac.content.project import Paths, load_project
 from canhgiac.errors import ContentError
+from canhgiac.i18n import package_catalog as strings
 from canhgiac.quiz.render import render_bank
-from canhgiac.ui import strings
 
 MINI = FIXTURES / "mini"
 LESSON = yaml.safe_load((MINI / "lessons/demo.vi.md").read_text(encoding="utf-8").split("---")[1])

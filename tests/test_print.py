@@ -20,9 +20,9 @@ from pypdf import PdfReader
 from test_handbook import NAMES, add_handbook_pages
 
 from canhgiac.errors import Collector
+from canhgiac.i18n import PACKAGE_CATALOGS as STRINGS
 from canhgiac.quiz import order
 from canhgiac.quiz.model import load_bank
-from canhgiac.ui import STRINGS
 
 SITE_URL = "https://example.org/canh-giac/"
 LESSON = {"vi": "lessons/demo.html", "en": "en/lessons/demo.html"}

@@ -8,10 +8,10 @@ from pdflayout import read_layout
 from pypdf import PdfReader
 
 from canhgiac.errors import Collector
+from canhgiac.i18n import PACKAGE_CATALOGS as STRINGS
 from canhgiac.quiz import order
 from canhgiac.quiz.model import load_bank
 from canhgiac.quiz.render import md_inline
-from canhgiac.ui import STRINGS
 
 pytestmark = pytest.mark.browser
 LESSON = {"vi": "lessons/demo.html", "en": "en/lessons/demo.html"}

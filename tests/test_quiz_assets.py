@@ -10,9 +10,9 @@ from html.parser import HTMLParser
 import pytest
 from conftest import ROOT
 
+from canhgiac.i18n import PACKAGE_CATALOGS as STRINGS
 from canhgiac.plugin.pages import EXIT_STRINGS
 from canhgiac.quiz.render import CLIENT_STRINGS
-from canhgiac.ui import STRINGS
 
 ASSETS = ROOT / "canhgiac" / "assets"
 MODULES = sorted((ASSETS / "js").glob("*.js"))

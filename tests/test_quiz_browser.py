@@ -10,7 +10,7 @@ import yaml
 from conftest import FIXTURES, PHONE, PageWatch, copy_project, run_build, serve
 from playwright.sync_api import expect
 
-from canhgiac.ui import STRINGS
+from canhgiac.i18n import PACKAGE_CATALOGS as STRINGS
 
 pytestmark = pytest.mark.browser
 

@@ -13,8 +13,8 @@ from conftest import FIXTURES, copy_project, run_build, serve
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
+from canhgiac.i18n import PACKAGE_CATALOGS as STRINGS
 from canhgiac.search import fold
-from canhgiac.ui import STRINGS
 
 pytestmark = pytest.mark.browser
 

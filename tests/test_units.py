@@ -9,10 +9,10 @@ from conftest import FIXTURES
 
 from canhgiac.content.laws import load_laws
 from canhgiac.errors import Collector
+from canhgiac.i18n import package_catalog as strings
 from canhgiac.quiz.model import load_bank
 from canhgiac.quiz.render import render_bank
 from canhgiac.slug import fold, slugify
-from canhgiac.ui import format_date, strings
 from canhgiac.yamlsrc import YamlProblem, load, split_front_matter
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -52,8 +52,8 @@ def test_front_matter_split_reports_where_the_body_starts():
 
 
 def test_dates_read_as_each_language_writes_them():
-    assert format_date("2025-07-01", "vi") == "01/07/2025"
-    assert format_date("2025-07-01", "en") == "1 July 2025"
+    assert strings("vi").format_date("2025-07-01") == "01/07/2025"
+    assert strings("en").format_date("2025-07-01") == "1 July 2025"
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -17,10 +17,9 @@ from canhgiac.content.project import Project
 from canhgiac.errors import ContentError, Problem
 from canhgiac.handbook.pagehtml import PageDoc, classes, keep_last_words, open_details, to_html
 from canhgiac.handbook.qr import qr_code
-from canhgiac.handbook.text import strings
+from canhgiac.i18n import Catalog, package_catalog
 from canhgiac.quiz import order
 from canhgiac.quiz.render import md_block, md_inline
-from canhgiac.ui import format_date
 
 TEMPLATES = resources.files("canhgiac.handbook") / "templates"
 # What fits in the text area of a page: hotline cards (105 × 74 mm) and attendance rows.
@@ -47,16 +46,16 @@ class SourcePage:
     path: str  # the source file as editors see it, e.g. 'docs/guide.vi.md'
 
 
-def _env(lang: str) -> jinja2.Environment:
+def _env(ui: Catalog) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
                              extensions=["jinja2.ext.i18n"])
-    env.install_gettext_translations(strings(lang).translations, newstyle=True)  # _("key") in the template
+    env.install_gettext_translations(ui.translations, newstyle=True)  # _("key") in the template
     env.filters["md"] = lambda text: Markup(md_block(text))
     env.filters["mdi"] = lambda text: Markup(md_inline(text))
     env.filters["balanced"] = balanced
     # Source markers of quiz texts, linked to the legal references section.
-    env.filters["cite"] = lambda html, laws, lang: Markup(replace_html(html, laws, lang, strings(lang), "", "legal--"))
+    env.filters["cite"] = lambda html, laws, lang: Markup(replace_html(html, laws, lang, ui, "", "legal--"))
     env.globals["printed_options"] = order.options  # the same order as the website's worksheet
     env.globals["printed_steps"] = order.steps
     return env
@@ -65,9 +64,9 @@ def _env(lang: str) -> jinja2.Environment:
 class Composer:
     """Gather what the handbook template needs for one language."""
 
-    def __init__(self, project: Project, lang: str, pages: dict[str, SourcePage], *, legal_page: str = "legal.md",
+    def __init__(self, project: Project, lang: str, pages: dict[str, SourcePage], *, ui: Catalog, legal_page: str = "legal.md",
                  lessons_dir: str = "lessons", site_dir: Path | None = None, site_url: str | None = None):
-        self.project, self.lang, self.pages = project, lang, pages
+        self.project, self.lang, self.pages, self.ui = project, lang, pages, ui
         self.lessons_dir, self.site_dir = lessons_dir, site_dir
         # Empty until the site is published: then no QR codes and no addresses of the site are printed.
         address = project.locality.site_url if site_url is None else site_url
@@ -168,7 +167,7 @@ class Composer:
         """Replace each card list in the text by a pointer to its cut-out pages; return the sets to print."""
         sets = lesson.versions[self.lang].card_sets
         per_page = FITS[self.project.locality.page_size]["activity_cards"]
-        ui = strings(self.lang)
+        ui = self.ui
         found = []
         for el, card_set in zip(doc.find(lambda el: el.tag == "div" and "cg-cards" in classes(el)), sets, strict=False):
             anchor = f"cards-{lesson.id}-{card_set.id}"
@@ -208,8 +207,8 @@ class Composer:
         home = self.pages.get("index.md")
         home_url = self.address(home) if home else self.site_url
         return {
-            "lang": lang, "ui": strings(lang), "loc": loc, "laws": self.project.laws,
-            "date": lambda d: format_date(d, lang),
+            "lang": lang, "ui": self.ui, "loc": loc, "laws": self.project.laws,
+            "date": self.ui.format_date,
             "home_url": home_url, "home_qr": qr_code(home_url),
             "guide": self.section("guide.md"), "glossary": self.section("glossary.md"),
             "chapters": [self.chapter(lesson) for lesson in self.project.ordered_lessons()],
@@ -221,10 +220,12 @@ class Composer:
         }
 
 
-def compose(project: Project, lang: str, pages: dict[str, SourcePage], font_css: str, **options) -> str:
-    """Return the handbook of one language as one HTML document."""
-    composer = Composer(project, lang, pages, **options)
-    return _env(lang).get_template("handbook.html.j2").render(
+def compose(project: Project, lang: str, pages: dict[str, SourcePage], font_css: str, ui: Catalog | None = None,
+            **options) -> str:
+    """Return the handbook of one language as one HTML document, in the catalog `ui` (the package's by default)."""
+    ui = ui if ui is not None else package_catalog(lang)
+    composer = Composer(project, lang, pages, ui=ui, **options)
+    return _env(ui).get_template("handbook.html.j2").render(
         **composer.context(), font_css=Markup(font_css), css=Markup(stylesheet()))
 
 

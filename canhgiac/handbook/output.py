@@ -33,7 +33,7 @@ class Handbooks(Output):
         target = site.folder / "handbook" / handbook_filename(site, lang.code)
         self.builder.submit(site.project, lang.code, pages, target, legal_page=site.settings.legal_page,
                             lessons_dir=site.settings.lessons_dir, site_dir=site.folder,
-                            site_url=site.settings.site_url, date=site.date)
+                            site_url=site.settings.site_url, date=site.date, ui=lang.ui)
         site.products.setdefault(self.name, {})[lang.code] = target.relative_to(site.folder).as_posix()
         return []
 

@@ -91,6 +91,11 @@ class BuiltSite:
         return next(iter(self.languages.values()))
 
     @property
+    def catalogs(self) -> dict[str, Mapping[str, str]]:
+        """Every language's interface strings (its catalog, with the project's overrides), by language code."""
+        return {code: lang.ui for code, lang in self.languages.items()}
+
+    @property
     def last(self) -> str:
         """The code of the language built last."""
         return list(self.languages)[-1]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -25,8 +26,7 @@ from canhgiac.errors import ContentError, Problem
 from canhgiac.handbook.fonts import check_coverage, fit_fonts
 from canhgiac.handbook.pdf import PDF_VARIANT, weasyprint_problems
 from canhgiac.handbook.qr import qr_data_uri
-from canhgiac.outreach.text import strings
-from canhgiac.ui import strings as ui_strings
+from canhgiac.i18n import Catalog, package_catalog
 
 TEMPLATES = resources.files("canhgiac.outreach") / "templates"
 PAGES = {"leaflet": 2, "poster": 1, "hotlines": 1}
@@ -72,21 +72,21 @@ def outreach_files(project: Project, lang: str, bilingual: bool = True) -> list[
     return files
 
 
-def _env(lang: str) -> jinja2.Environment:
+def _env(ui: Catalog) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
                              extensions=["jinja2.ext.i18n"])
-    env.install_gettext_translations(strings(lang).translations, newstyle=True)  # _("key") in the template
+    env.install_gettext_translations(ui.translations, newstyle=True)  # _("key") in the template
     return env
 
 
 class Composer:
     """What the template needs for the sheets of one language."""
 
-    def __init__(self, project: Project, lang: str, urls: dict[str, str]):
-        """`urls` maps a lesson id (and 'hotlines') to its page path in this language, relative to the site root."""
-        self.project, self.lang, self.urls = project, lang, urls
-        self.s = strings(lang)
+    def __init__(self, project: Project, lang: str, urls: dict[str, str], catalogs: Mapping[str, Catalog]):
+        """Sheets of `lang`; `urls`: lesson id (and 'hotlines') -> page path; `catalogs`: every language's strings."""
+        self.project, self.lang, self.urls, self.catalogs = project, lang, urls, catalogs
+        self.s = catalogs[lang]
         site_url = project.locality.site_url
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
 
@@ -129,7 +129,7 @@ class Composer:
                   "order": meta["order"], "qr": self.qr(lesson.id)}
         # A source marker ([[penal-code 150]]) prints as its short reference, small and on one line: "(Đ.150 BLHS)".
         def ref(text: str) -> Markup:
-            return Markup(cite.plain(str(escape(text)), self.project.laws, self.lang, ui_strings(self.lang),
+            return Markup(cite.plain(str(escape(text)), self.project.laws, self.lang, self.s,
                                      wrap=lambda r: f'<span class="ref">{escape(r)}</span>'))
 
         if file.kind == "leaflet":
@@ -145,13 +145,13 @@ class Composer:
         """The programme's hotline poster, in one language or in two."""
         langs = file.lang.split("-")
         first, second = langs[0], (langs[1] if len(langs) > 1 else None)
-        s1 = strings(first)
+        s1, s2 = self.catalogs[first], self.catalogs[second] if second else None
         return {"kind": "hotlines", "anchor": "hotlines-" + file.lang, "source": "locality.yml", "lang": first,
                 "org": self.project.locality.organisation[first],
-                "title": s1["hotlines_title"], "second_title": strings(second)["hotlines_title"] if second else "",
+                "title": s1["hotlines_title"], "second_title": s2["hotlines_title"] if s2 else "",
                 "second_lang": second or "", "hotlines": self.hotlines(first, second),
                 "contacts": self.contacts(first, second),
-                "local": s1["local"] + (f" / {strings(second)['local']}" if second else ""),
+                "local": s1["local"] + (f" / {s2['local']}" if s2 else ""),
                 "scan": s1["scan_hotlines"], "qr": self.qr("hotlines")}
 
     def html(self, files: list[OutreachFile], fonts: str) -> str:
@@ -160,7 +160,7 @@ class Composer:
         sheets = [self.hotline_sheet(f) if f.kind == "hotlines" else self.lesson_sheets(lessons[f.lesson], f)
                   for f in files]
         loc = self.project.locality
-        return _env(self.lang).get_template("outreach.html.j2").render(
+        return _env(self.s).get_template("outreach.html.j2").render(
             lang=self.lang, s=self.s, sheets=sheets, fonts=fonts, css=stylesheet(),
             doc_title=f'{self.s["leaflet"]}, {self.s["poster"]}', org=loc.organisation[self.lang],
             program=loc.program[self.lang], year=loc.year, hotlines=self.hotlines(self.lang),
@@ -183,13 +183,18 @@ def _thumbnail(pdf: Path, png: Path) -> None:
 
 
 def build_outreach(project: Project, lang: str, urls: dict[str, str], site_dir: Path, *,
-                   bilingual: bool = True, thumbnails: bool = True) -> list[OutreachResult]:
-    """Write every leaflet and poster of `lang` (and their thumbnails) under `site_dir`; return what was written."""
+                   bilingual: bool = True, thumbnails: bool = True,
+                   catalogs: Mapping[str, Catalog] | None = None) -> list[OutreachResult]:
+    """Write every leaflet and poster of `lang` (and their thumbnails) under `site_dir`; return what was written.
+
+    `catalogs`: every language's interface strings (the package's by default).
+    """
+    catalogs = catalogs if catalogs is not None else {code: package_catalog(code) for code in project.langs}
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
     files = outreach_files(project, lang, bilingual)
-    composer = Composer(project, lang, urls)
+    composer = Composer(project, lang, urls, catalogs)
     html, texts, faces = fit_fonts(lambda fonts: composer.html(files, fonts), source="locality.yml")
     check_coverage(texts, faces, extra=stylesheet(), root=project.paths.root)
     fetcher = URLFetcher(allowed_protocols=("file", "data"))
@@ -214,7 +219,7 @@ def build_outreach(project: Project, lang: str, urls: dict[str, str], site_dir: 
         target = site_dir / file.path
         target.parent.mkdir(parents=True, exist_ok=True)
         part = document.copy(document.pages[first:end])
-        part.metadata.title = _title(project, lang, file)
+        part.metadata.title = _title(project, lang, file, catalogs[lang])
         part.metadata.lang = lang if "-" not in file.lang else project.langs[0]
         part.metadata.created = part.metadata.modified = stamp
         part.write_pdf(target, pdf_variant=PDF_VARIANT, pdf_identifier=True)
@@ -230,8 +235,7 @@ def _anchor(file: OutreachFile) -> str:
     return f"hotlines-{file.lang}" if file.kind == "hotlines" else f"{file.kind}-{file.lesson}"
 
 
-def _title(project: Project, lang: str, file: OutreachFile) -> str:
-    s = strings(lang)
+def _title(project: Project, lang: str, file: OutreachFile, s: Catalog) -> str:
     if file.kind == "hotlines":
         return s["hotline_poster"] + (f" ({s['outreach_bilingual']})" if "-" in file.lang else "")
     return f'{s[file.kind]}: {project.lessons[file.lesson].versions[lang].meta["title"]}'

@@ -19,7 +19,7 @@ class Leaflets(Output):
         urls = dict(site.lesson_pages(lang.code))
         if lang.url("hotlines.md"):
             urls["hotlines"] = lang.url("hotlines.md")
-        results = build_outreach(site.project, lang.code, urls, site.folder)
+        results = build_outreach(site.project, lang.code, urls, site.folder, catalogs=site.catalogs)
         return [Written(site.folder / r.file.path, r.size, r.pages) for r in results]
 
     def template_data(self, site: BuiltSite, lang: Language, template: str, page_url: str) -> dict:

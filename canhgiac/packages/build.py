@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from canhgiac.content.project import Project
+from canhgiac.i18n import package_catalog
 from canhgiac.packages.archive import Deflated
 from canhgiac.packages.bundle import bundle_files, offline_bundle, start_page
 from canhgiac.packages.links import PackageError, SiteFiles, relative
 from canhgiac.packages.moodle import moodle_xml
 from canhgiac.packages.plan import Package, fill_sizes, format_size
 from canhgiac.packages.scorm import Sco, sco_id, scorm_package
-from canhgiac.ui import strings
 
 # The offline bundles contain the Downloads pages, which state the bundles' own sizes: sizes are shown rounded,
 # so putting them in and zipping again settles after a round or two.
@@ -37,9 +38,14 @@ class PackageJob:
     bundle_always: tuple[str, ...] = ()                           # files every offline bundle carries
     cache: Deflated = field(default_factory=Deflated)             # what was compressed once is not compressed again
     memo: dict = field(default_factory=dict)                      # pages already rewritten, per kind of package
+    catalogs: Mapping = field(default_factory=dict)               # lang -> interface strings (else the package's)
 
     def __post_init__(self):
         self.files = SiteFiles(self.site)
+
+    def ui(self, lang: str):
+        """The interface strings of a language."""
+        return self.catalogs[lang] if lang in self.catalogs else package_catalog(lang)
 
 
 def _scorm(job: PackageJob, package: Package) -> bytes:
@@ -66,7 +72,7 @@ def _moodle(job: PackageJob, package: Package) -> bytes:
     bank = job.project.banks[package.bank]
     n = next(i for i, lesson in enumerate(job.project.ordered_lessons(), start=1) if lesson.id == package.lesson)
     category = f"{job.site_names.get(package.lang, job.prefix)}/{n:02d}. {package.title}"
-    return moodle_xml(bank, package.lang, strings(package.lang), job.project.laws, category)
+    return moodle_xml(bank, package.lang, job.ui(package.lang), job.project.laws, category)
 
 
 def _bundle(job: PackageJob, package: Package, pages: dict[str, str], sites: dict) -> bytes:
@@ -85,7 +91,7 @@ def _bundle(job: PackageJob, package: Package, pages: dict[str, str], sites: dic
         sites[mine] = bundle_files(job.files, entries, keep, job.public, pages, job.bundle_always,
                                    job.memo.setdefault(("bundle", mine), {}))
     files = sites[mine]
-    ui = strings(package.lang)
+    ui = job.ui(package.lang)
     home = job.home_pages[package.lang]
     start = start_page(relative(ui["download_start_file"], home), ui["download_start_title"],
                        ui["download_start_link"], package.lang)
@@ -116,10 +122,10 @@ def write_packages(job: PackageJob) -> dict[str, int]:
     guess: dict[str, int] = {}
     shown: dict[str, str] | None = None
     for _ in range(MAX_ROUNDS):
-        pages = {page: fill_sizes(text, {**sizes, **guess}, job.download_pages[page]) for page, text in pristine.items()}
+        pages = {page: fill_sizes(text, {**sizes, **guess}, job.ui(job.download_pages[page])) for page, text in pristine.items()}
         sites: dict = {}
         made = {package.path: _bundle(job, package, pages, sites) for package in bundles}
-        now = {path: format_size(len(data), "en") for path, data in made.items()}
+        now = {path: format_size(len(data), job.ui(job.project.langs[0])) for path, data in made.items()}
         if now == shown:
             break
         guess = {path: len(data) for path, data in made.items()}

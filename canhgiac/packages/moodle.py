@@ -8,7 +8,6 @@ from canhgiac import cite
 from canhgiac.content.laws import Law
 from canhgiac.quiz.model import Bank, Question
 from canhgiac.quiz.render import md_block, md_inline
-from canhgiac.ui import strings as ui_strings
 
 # The grades Moodle accepts for an answer (question_bank::fraction_options_full() in Moodle's
 # question/engine/bank.php), as fractions; an imported file with any other value is refused.
@@ -45,7 +44,7 @@ def _plain(parent: ET.Element, tag: str, value: str) -> None:
 
 def _general_feedback(q: Question, lang: str, ui: dict, laws: dict[str, Law]) -> str:
     # A source marker is text here ("(Đ.150 BLHS)"): the legal documents page is not in Moodle.
-    html = cite.plain(md_block(q.explanation[lang]), laws, lang, ui_strings(lang))
+    html = cite.plain(md_block(q.explanation[lang]), laws, lang, ui)
     if q.cite and q.cite["law"] in laws:
         law = laws[q.cite["law"]]
         label = law.title[lang]
@@ -95,7 +94,7 @@ def question_xml(quiz: ET.Element, q: Question, n: int, bank: Bank, lang: str, u
         _combined_feedback(el, ui)
         grades = [fraction(1.0 if o.correct else 0.0) for o in q.options] if single else multiple_fractions(q.options)
         for option, grade in zip(q.options, grades, strict=True):
-            feedback = cite.plain(md_block(option.feedback[lang]), laws, lang, ui_strings(lang)) if option.feedback else ""
+            feedback = cite.plain(md_block(option.feedback[lang]), laws, lang, ui) if option.feedback else ""
             _answer(el, grade, md_inline(option.text[lang]), feedback)
     elif q.kind == "true-false":
         el = _head(quiz, "truefalse", q, n, bank, lang, ui, laws)

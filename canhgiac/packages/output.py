@@ -16,7 +16,7 @@ def package_plan(site: BuiltSite):
     from canhgiac.packages import plan_packages
 
     prefix = slugify(site.default.site_name or "course") or "course"
-    return prefix, plan_packages(site.project, prefix, "handbook" in site.running)
+    return prefix, plan_packages(site.project, prefix, "handbook" in site.running, site.catalogs)
 
 
 class Packages(Output):
@@ -46,7 +46,7 @@ class Packages(Output):
                          {code: site.lesson_pages(code, "dest") for code in site.languages}, home,
                          {code: lang.site_name for code, lang in site.languages.items()},
                          f"{asset_dir}/{SCORM_ADAPTER}", public, downloads, site.products.get("handbook", {}),
-                         bundle_always=own)
+                         bundle_always=own, catalogs=site.catalogs)
         try:
             sizes = write_packages(job)
         except PackageError as exc:

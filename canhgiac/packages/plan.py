@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from babel.numbers import format_decimal
 
 from canhgiac.content.project import Project
-from canhgiac.ui import strings
+from canhgiac.i18n import package_catalog
 
 DOWNLOAD_DIR = "download"
 KINDS = ("offline", "offline-handbook", "scorm-course", "scorm-lesson", "moodle")  # the order of the Downloads page
@@ -31,11 +32,15 @@ class Package:
     bank: str = ""     # Moodle: the bank id
 
 
-def plan_packages(project: Project, prefix: str, handbook: bool) -> list[Package]:
+def plan_packages(project: Project, prefix: str, handbook: bool, catalogs: Mapping | None = None) -> list[Package]:
     """Every package a build writes, in the order the Downloads page lists them.
 
-    `prefix` starts every file name (a slug of the site name); `handbook` says whether the PDF handbooks are built.
+    `prefix` starts every file name (a slug of the site name); `handbook` says whether the PDF handbooks are built;
+    `catalogs` are the languages' interface strings (the package's by default).
     """
+    def strings(lang: str):
+        return catalogs[lang] if catalogs is not None else package_catalog(lang)
+
     packages: list[Package] = []
     lessons = project.ordered_lessons()
     for kind in KINDS:
@@ -63,9 +68,8 @@ def plan_packages(project: Project, prefix: str, handbook: bool) -> list[Package
     return packages
 
 
-def format_size(size: int, lang: str) -> str:
-    """A file size as readers of `lang` know it: '850 kB', '3.2 MB' ('3,2 MB' in Vietnamese)."""
-    ui = strings(lang)
+def format_size(size: int, ui) -> str:
+    """A file size as readers of the catalog `ui`'s language know it: '850 kB', '3.2 MB' ('3,2 MB' in Vietnamese)."""
     if size < 999_500:
         return ui["size_kb"].format(n=max(1, round(size / 1000)))
     # Rounded first as Python rounds the float, then written with the language's decimal sign (CLDR)
@@ -81,10 +85,10 @@ def size_marker(path: str, pending: str) -> str:
     return f'<span class="cg-size" data-size-of="{path}">{pending}</span>'
 
 
-def fill_sizes(html: str, sizes: dict[str, int], lang: str) -> str:
+def fill_sizes(html: str, sizes: dict[str, int], ui) -> str:
     """Put the size of every package listed in `sizes` into the markers of a Downloads page."""
     def sub(m: re.Match) -> str:
         size = sizes.get(m.group(2))
-        return m.group(0) if size is None else f"{m.group(1)}{format_size(size, lang)}{m.group(3)}"
+        return m.group(0) if size is None else f"{m.group(1)}{format_size(size, ui)}{m.group(3)}"
 
     return SIZE_MARK.sub(sub, html)
