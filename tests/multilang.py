@@ -60,10 +60,12 @@ def add_language(project: Path, lang: str = "km", texts: dict[str, str] = KHMER,
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         _texts(data, lang, texts["rights"])
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    # (d) the catalog: every message of the English one, those about the language itself in Khmer
+    # (d) the catalog: every message of the English one; the language's own name and code in Khmer
     if catalog_from is not None:
         target = project / "locales" / lang / "LC_MESSAGES" / "canhgiac.po"
         target.parent.mkdir(parents=True, exist_ok=True)
         po = catalog_from.read_text(encoding="utf-8")
         po = re.sub(r'"Language: [^\\]*\\n"', f'"Language: {lang}\\\\n"', po, count=1)
+        for msgid, text in (("language_name", texts["name"]), ("language_short", lang.upper())):
+            po = re.sub(rf'(msgid "{msgid}"\nmsgstr )".*"', lambda m, t=text: f'{m.group(1)}"{t}"', po, count=1)
         target.write_text(po, encoding="utf-8")
