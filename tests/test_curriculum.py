@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 
 from canhgiac.content.project import Paths, load_project
-from canhgiac.report import quiz_warnings
+from canhgiac.quiz.lint import quiz_warnings
 
 PROJECT = load_project(Paths(ROOT), ["vi", "en"])
 LESSONS = PROJECT.ordered_lessons()

@@ -19,6 +19,23 @@ class Fences:
     pymdown swallows a formatter's ordinary exception and renders a code block; SuperFencesException stops it.
     """
 
+    def register_markdown(self, config) -> None:
+        """Add the quiz and cards fences, the glossary and the source markers to the config's Markdown."""
+        from canhgiac import cite
+        from canhgiac.content.cards import CARDS_FENCE
+        from canhgiac.content.project import QUIZ_FENCE
+        from canhgiac.glossary import GlossaryExtension
+
+        if "pymdownx.superfences" not in config.markdown_extensions:
+            config.markdown_extensions.append("pymdownx.superfences")
+        fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
+        fences[:] = [f for f in fences if f.get("name") not in (QUIZ_FENCE, CARDS_FENCE)]
+        fences.append({"name": QUIZ_FENCE, "class": "cg-quiz", "format": self.format_quiz})
+        fences.append({"name": CARDS_FENCE, "class": "cg-cards", "format": self.format_cards})
+        kinds = (GlossaryExtension, cite.CiteExtension)  # a rebuild (mkdocs serve) replaces the earlier instances
+        config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, kinds)]
+        config.markdown_extensions += [GlossaryExtension(self.glossary_label), cite.CiteExtension(self.cite_context)]
+
     def glossary_label(self) -> str | None:
         """The glossary's jump-list label while the glossary page renders, None on every other page."""
         if self.page is None or norm(self.page.file.src_uri) != norm(self.config.glossary_page):

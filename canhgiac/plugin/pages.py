@@ -15,6 +15,9 @@ from canhgiac.offline import manifest_filename
 from canhgiac.outputs import Language
 
 ASSET_DIR = "assets/canhgiac"
+NO_SITE_URL = ("site_url is not set in {file}: the handbook prints no QR codes or web addresses and the site gets no "
+               "sitemap or canonical links; set site_url to the published address (e.g. https://example.org/canh-giac/) "
+               "before printing")
 STYLESHEET = "canhgiac.css"
 THEME_COLOR = "#4051b5"  # Material's indigo, the palette's primary colour (browser bar, home-screen splash)
 # Client modules (canhgiac/assets/js/<name>.js) and the modules each needs loaded before it. A page loads only
@@ -232,3 +235,21 @@ def material_language(env, lang: Language) -> None:
     keys.setdefault("direction", "ltr")
     source = "{% macro t(key) %}{{ " + json.dumps(keys, ensure_ascii=False, sort_keys=True) + "[key] }}{% endmacro %}"
     env.loader = ChoiceLoader([env.loader, DictLoader({name: source})])
+
+
+def drop_sitemap(files) -> None:
+    """Leave the theme's sitemap out: without a site address there is nothing true to put in it."""
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        found = files.get_file_from_path(name)
+        if found is not None and found.is_static_page():
+            files.remove(found)
+
+
+def install_strings(env, lang: Language) -> None:
+    """Templates read the language's catalog through Jinja's i18n extension (`_("key")`), and Material its own."""
+    from jinja2.ext import InternationalizationExtension
+
+    if not any(isinstance(ext, InternationalizationExtension) for ext in env.extensions.values()):
+        env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(lang.ui.translations, newstyle=True)
+    material_language(env, lang)

@@ -7,9 +7,9 @@ build per language and the staged site folder are handled by `canhgiac.plugin.bu
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
-from jinja2.ext import InternationalizationExtension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -17,11 +17,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from canhgiac import cite
-from canhgiac.content.cards import CARDS_FENCE
 from canhgiac.content.loader import check_links
-from canhgiac.content.project import QUIZ_FENCE, Paths, Project, load_project, source_date
+from canhgiac.content.project import Paths, Project, load_project, source_date
 from canhgiac.errors import Collector, ContentError
-from canhgiac.glossary import GlossaryExtension
 from canhgiac.i18n import Catalogs
 from canhgiac.outputs import BuiltSite, Language, OutputError, RenderedPage, Settings, Written, describe, load_outputs
 from canhgiac.plugin import checks, navigation, pages
@@ -64,16 +62,7 @@ class CanhGiacPlugin(Fences, BasePlugin[CanhGiacConfig]):
             return
         self.root = Path(config.config_file_path).parent
         self.builds.redirect(config)
-        if "pymdownx.superfences" not in config.markdown_extensions:
-            config.markdown_extensions.append("pymdownx.superfences")
-        fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
-        fences[:] = [f for f in fences if f.get("name") not in (QUIZ_FENCE, CARDS_FENCE)]
-        fences.append({"name": QUIZ_FENCE, "class": "cg-quiz", "format": self.format_quiz})
-        fences.append({"name": CARDS_FENCE, "class": "cg-cards", "format": self.format_cards})
-        config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, GlossaryExtension)]
-        config.markdown_extensions.append(GlossaryExtension(self.glossary_label))
-        config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, cite.CiteExtension)]
-        config.markdown_extensions.append(cite.CiteExtension(self.cite_context))
+        self.register_markdown(config)
         stylesheet = f"{pages.ASSET_DIR}/{pages.STYLESHEET}"
         if stylesheet not in [str(t) for t in config.extra_css]:
             config.extra_css.append(stylesheet)
@@ -101,16 +90,12 @@ class CanhGiacPlugin(Fences, BasePlugin[CanhGiacConfig]):
         out = Collector(self.root)
         for folder in {Path(config.docs_dir), paths["lessons"], paths["quizzes"]}:
             check_links(folder, out)
-        try:
+        with stops_build():
             out.raise_if_any()  # before MkDocs lists the pages: a link loop would list them forever
             self.project = load_project(paths, list(site_languages(config)))
-        except ContentError as exc:
-            raise PluginError(str(exc)) from None
         self.own_source_date = date_by_content(self.project, getattr(self, "own_source_date", False))
         if not (config.site_url or self.project.locality.site_url):
-            log.info(f"site_url is not set in {self.config.locality_file}: the handbook prints no QR codes or web "
-                     "addresses and the site gets no sitemap or canonical links; set site_url to the published "
-                     "address (e.g. https://example.org/canh-giac/) before printing")
+            log.info(pages.NO_SITE_URL.format(file=self.config.locality_file))
         for problem in self.project.warnings:
             log.warning(str(problem))
 
@@ -121,10 +106,8 @@ class CanhGiacPlugin(Fences, BasePlugin[CanhGiacConfig]):
                             self.config.handbook_filenames, config.site_url or self.project.locality.site_url or "",
                             pages.THEME_COLOR)
         names = site_languages(config)
-        try:  # the interface strings: the package's catalogs, overridden by the project's (locales/ beside mkdocs.yml)
+        with stops_build():  # the interface strings: the package's catalogs, with the project's (locales/) over them
             catalogs = Catalogs.load(list(names), self.root)
-        except ContentError as exc:
-            raise PluginError(str(exc)) from None
         langs = {code: Language(code, name, catalogs[code]) for code, name in names.items()}
         self.outputs = load_outputs(keep=self.runs)
         self.site = BuiltSite(Path(config.site_dir), self.project, settings, langs,
@@ -132,20 +115,18 @@ class CanhGiacPlugin(Fences, BasePlugin[CanhGiacConfig]):
 
     def runs(self, name: str) -> bool:
         """Whether this build runs the output `name`: its `<name>_enabled`, and `<name>_on_serve` when serving."""
-        if not self.config.get(f"{name}_enabled", True):
-            return False
-        if getattr(self, "serving", False) and not self.config.get(f"{name}_on_serve", True):
+        enabled = self.config.get(f"{name}_enabled", True)
+        if enabled and getattr(self, "serving", False) and not self.config.get(f"{name}_on_serve", True):
             log.info(f"{name}: skipped while serving (set {name}_on_serve: true to build it)")
             return False
-        return True
+        return enabled
 
     def on_serve(self, server, config, builder):
         """Rebuild when content outside docs/ changes."""
-        if self.config.enabled:
-            for name in (self.config.lessons_dir, self.config.quizzes_dir, self.config.laws_file,
-                         self.config.locality_file, "locales"):
-                if (self.root / name).exists():
-                    server.watch(str(self.root / name))
+        c = self.config
+        for name in (c.lessons_dir, c.quizzes_dir, c.laws_file, c.locality_file, "locales") if c.enabled else ():
+            if (self.root / name).exists():
+                server.watch(str(self.root / name))
         return server
 
     @event_priority(50)  # before static-i18n (-100) sorts files per language, so it sees every page
@@ -161,10 +142,7 @@ class CanhGiacPlugin(Fences, BasePlugin[CanhGiacConfig]):
         checks.check_page_translations(files.documentation_pages(), list(site_languages(config)), out)
         self.raise_problems(out)
         if not config.site_url:  # out of the static templates, the theme's sitemap would be copied as a plain file
-            for name in ("sitemap.xml", "sitemap.xml.gz"):
-                found = files.get_file_from_path(name)
-                if found is not None and found.is_static_page():
-                    files.remove(found)
+            pages.drop_sitemap(files)
         return files
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
@@ -186,9 +164,7 @@ class CanhGiacPlugin(Fences, BasePlugin[CanhGiacConfig]):
     def lesson_of(self, page: Page):
         """The lesson a page shows, or None."""
         stem = Path(norm(page.file.src_uri))
-        if stem.parent.as_posix() != self.config.lessons_dir:
-            return None
-        return self.project.lessons.get(stem.stem)
+        return self.project.lessons.get(stem.stem) if stem.parent.as_posix() == self.config.lessons_dir else None
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
         """Track the page being rendered, give lessons their template, and collect links."""
@@ -225,10 +201,7 @@ class CanhGiacPlugin(Fences, BasePlugin[CanhGiacConfig]):
         self.checks.check(files.documentation_pages(), out)
         self.raise_problems(out)
         env.globals["cg_site"] = pages.site_globals(self.project, self.language())
-        if not any(isinstance(ext, InternationalizationExtension) for ext in env.extensions.values()):
-            env.add_extension("jinja2.ext.i18n")
-        env.install_gettext_translations(self.language().ui.translations, newstyle=True)  # _("key") in templates
-        pages.material_language(env, self.language())
+        pages.install_strings(env, self.language())
         return env
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig):
@@ -273,14 +246,12 @@ class CanhGiacPlugin(Fences, BasePlugin[CanhGiacConfig]):
         if not self.config.enabled or not self.builds.stack:
             return
         lang = self.language()
-        try:
+        with stops_build():
             for output in self.outputs:
                 self.log_written(output, output.language(self.site, lang), lang.code)
             if lang.code == self.site.last:
                 for output in self.outputs:
                     self.log_written(output, output.finish(self.site))
-        except (ContentError, OutputError) as exc:
-            raise PluginError(str(exc)) from None
 
     @event_priority(-1000)  # after every other plugin, static-i18n's builds of the other languages included
     def _post_build_done(self, config: MkDocsConfig):
@@ -315,8 +286,15 @@ class CanhGiacPlugin(Fences, BasePlugin[CanhGiacConfig]):
 
     def raise_problems(self, out: Collector) -> None:
         """Stop the build with every problem collected, each with its file and line."""
-        try:
+        with stops_build():
             out.raise_if_any()
-        except ContentError as exc:
-            raise PluginError(str(exc)) from None
+
+
+@contextmanager
+def stops_build():
+    """A content or output problem stops the build with its message (MkDocs prints a PluginError, no traceback)."""
+    try:
+        yield
+    except (ContentError, OutputError) as exc:
+        raise PluginError(str(exc)) from None
 
