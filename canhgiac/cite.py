@@ -230,17 +230,22 @@ def html(citation: Citation, law, lang: str, ui: dict, legal_url: str, prefix: s
     return ET.tostring(element(citation, law, lang, ui, legal_url, prefix), encoding="unicode", method="html")
 
 
-def replace_html(text: str, laws: dict, lang: str, ui: dict, legal_url: str, prefix: str = "") -> str:
-    """Render the markers left in rendered HTML (quiz explanations); unreadable ones stay as written."""
+def _each_marker(text: str, laws: dict, render: Callable) -> str:
+    """`text` with each readable marker of a known law replaced by `render(citation, law)`; others stay as written."""
     def one(m: re.Match) -> str:
         try:
             citation = parse(m.group(1))
         except MarkerError:
             return m.group(0)
         law = laws.get(citation.law)
-        return m.group(0) if law is None else html(citation, law, lang, ui, escape(legal_url), prefix)
+        return m.group(0) if law is None else render(citation, law)
 
     return re.sub(INLINE, one, text) if "[[" in text else text
+
+
+def replace_html(text: str, laws: dict, lang: str, ui: dict, legal_url: str, prefix: str = "") -> str:
+    """Render the markers left in rendered HTML (quiz explanations); unreadable ones stay as written."""
+    return _each_marker(text, laws, lambda c, law: html(c, law, lang, ui, escape(legal_url), prefix))
 
 
 def plain(text: str, laws: dict, lang: str, ui: dict, wrap: Callable[[str], str] | None = None) -> str:
@@ -248,18 +253,7 @@ def plain(text: str, laws: dict, lang: str, ui: dict, wrap: Callable[[str], str]
 
     `wrap` may dress the reference ('(Đ.150 BLHS)') in markup; the space before it stays outside.
     """
-    def one(m: re.Match) -> str:
-        try:
-            citation = parse(m.group(1))
-        except MarkerError:
-            return m.group(0)
-        law = laws.get(citation.law)
-        if law is None:
-            return m.group(0)
-        reference = f"({compact(citation, law, lang, ui)})"
-        return " " + (wrap(reference) if wrap else reference)
-
-    return re.sub(INLINE, one, text) if "[[" in text else text
+    return _each_marker(text, laws, lambda c, law: " " + (wrap or str)(f"({compact(c, law, lang, ui)})"))
 
 
 def without_markers(text: str) -> str:

@@ -1,5 +1,4 @@
-"""The editors' content report: per lesson its size, review age, editors' notes and laws; quiz-design warnings;
-statements without a source.
+"""The editors' content report: lessons (size, review age, notes, laws), quiz-design warnings, unsourced statements.
 
 Run it with `scripts/report` (or `python -m canhgiac.report`). It reads the same sources as the build and needs no
 MkDocs. The quiz-design lints are `canhgiac.quiz.lint`; the statements without a source, `canhgiac.sources`.
