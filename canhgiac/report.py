@@ -125,7 +125,7 @@ def source_lines(project: Project) -> list[str]:
     lines = ["", f"{UNSOURCED_HEAD}{total}"]
     if total:
         lines.append("  (a statement naming an article, penalty, date or document number needs a source marker "
-                     "such as [[penal-code 150]]; see README)")
+                     "such as [[penal-code 150]]; see docs/readme/editing.md)")
     for name, entries in found.items():
         if not entries:
             continue

@@ -116,7 +116,7 @@ def test_english_calls_trainers_outreach_workers():
 
 
 def test_quizzes_test_understanding_not_pattern_spotting():
-    """No quiz-design warning from the editors' report (scripts/report): see README, "Editors' notes"."""
+    """No quiz-design warning from the editors' report (scripts/report): see docs/readme/editing.md, "Editors' notes"."""
     warnings = quiz_warnings(PROJECT)
     assert not warnings, "\n".join(w.format(ROOT) for w in warnings)
 

@@ -49,7 +49,7 @@ def parse_card_set(body: str, first_line: int, path: Path, out: Collector) -> Ca
         out.add(path, exc.line, f"card set: {exc.message}", "check indentation, colons and quotes on this line")
         return None
     if not isinstance(located.data, dict):
-        out.add(path, first_line, "a cards fence holds YAML fields: id, title, cards (see the README)",
+        out.add(path, first_line, "a cards fence holds YAML fields: id, title, cards (see docs/readme/editing.md)",
                 "start with 'id: my-cards'")
         return None
     if not check(located, "cards", path, out):

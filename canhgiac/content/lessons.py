@@ -105,7 +105,7 @@ def read_lesson(path: Path, langs: list[str], out: Collector) -> LessonFile | No
     raw, body, body_line = split_front_matter(text)
     if raw is None:
         out.add(path, 1, "the lesson has no front matter" if text.strip() else "the lesson file is empty",
-                "start the file with a '---' block (see README)")
+                "start the file with a '---' block (see docs/readme/editing.md, 'Add or change a lesson')")
         return None
     if not any(line.strip() in ("---", "...") for line in text.splitlines()[1:]):
         out.add(path, len(text.splitlines()), "the front matter is never closed (the file may be cut short)",

@@ -60,7 +60,7 @@ def read_yaml(path: Path, out: Collector) -> Located | None:
     if text is None:
         return None
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        out.add(path, 1, "the file is empty", "write its content (see README.md), or restore it from a backup")
+        out.add(path, 1, "the file is empty", "write its content (see docs/readme/editing.md), or restore it from a backup")
         return None
     try:
         return load(text)

@@ -39,12 +39,12 @@ def explain_options(errors, warnings, schema: dict, config_file_path: str | None
     for key, message in errors:
         default = getattr(schema.get(key), "default", None)
         hint = f"for example `{key}: {json.dumps(default, ensure_ascii=False)}` (the default); " if key in schema else ""
-        fixed_errors.append((key, f"{where(key)}: {message}\n    hint: {hint}see the plugin options in README.md"))
+        fixed_errors.append((key, f"{where(key)}: {message}\n    hint: {hint}the options: docs/readme/developing.md"))
     fixed_warnings = []
     for key, message in warnings:
         if "Unrecognised configuration name" in message:
             close = difflib.get_close_matches(key, list(schema), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "remove it; the options are listed in README.md"
+            hint = f"did you mean '{close[0]}'?" if close else "remove it; the options are listed in docs/readme/developing.md"
             message = f"{where(key)}: unknown option '{key}' of the canhgiac plugin\n    hint: {hint}"
         fixed_warnings.append((key, message))
     return fixed_errors, fixed_warnings

@@ -63,7 +63,7 @@ class Fences:
         lang = self.language()
         found = [s for s in lesson.versions[lang.code].card_sets if s.id == card_id] if lesson else []
         if not found:
-            raise SuperFencesException("a cards fence belongs in a lesson, with a valid body (see the README)")
+            raise SuperFencesException("a cards fence belongs in a lesson, with a valid body (see docs/readme/editing.md)")
         return render_card_set(found[0], lang.ui)
 
 
