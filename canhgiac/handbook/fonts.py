@@ -46,6 +46,8 @@ FACES = (
 )
 TEXT_FAMILIES = ("CG Serif", "CG Sans")
 FALLBACK_FAMILIES = ("CG Symbols", "CG Symbols 2")
+# Scripts the build does not look for a font of (Noto ships them as collections, and no lesson needs them).
+NO_SCRIPT_FONT = {"", "Cjk", "Hangul", "Hiragana", "Katakana"}
 MAX_SCRIPTS = 2  # scripts other than Latin in one document: the stylesheets name "CG Serif Script 1" and "… 2"
 
 
@@ -101,7 +103,7 @@ def script_faces(chars: set[str], faces: dict[Face, Path]) -> dict[Face, Path]:
     """
     missing = set(gaps(chars, faces))
     extra: dict[Face, Path] = {}
-    scripts = sorted({_script(ch) for ch in missing} - {""})[:MAX_SCRIPTS]
+    scripts = sorted({_script(ch) for ch in missing} - NO_SCRIPT_FONT)[:MAX_SCRIPTS]
     for n, script in enumerate(scripts, start=1):
         for family, prefix in (("CG Serif", "NotoSerif"), ("CG Sans", "NotoSans")):
             for weight, suffix in (("normal", "Regular"), ("bold", "Bold")):
@@ -140,7 +142,7 @@ def gaps(chars: set[str], faces: dict[Face, Path]) -> dict[str, list[str]]:
 def _font_hint(ch: str, files: list[str]) -> str:
     """What to do about a character no font draws: for a script of its own, the font package to install."""
     script = _script(ch)
-    if ord(ch) > 0x24F and script and unicodedata.category(ch)[0] in "LM":
+    if ord(ch) > 0x24F and script not in NO_SCRIPT_FONT and unicodedata.category(ch)[0] in "LM":
         return (f"no installed font draws the {script} script: install Debian's fonts-noto-core (Noto Sans and Noto "
                 f"Serif for most scripts, Khmer among them; apt-get install fonts-noto-core), or fonts-noto-extra "
                 f"for rarer ones; the build looks for Noto{{Serif,Sans}}{script}-{{Regular,Bold}}.ttf")
