@@ -53,7 +53,9 @@ def add_language(project: Path, lang: str = "km", texts: dict[str, str] = KHMER,
         page = english.read_text(encoding="utf-8")
         page = re.sub(r"^(title|summary): (.+)$", lambda m: f"{m.group(1)}: {texts['title']}", page, count=2,
                       flags=re.M)
-        page = re.sub(r"^(# .+)$", lambda m: f"# {texts['title']}\n\n{texts['sentence']}", page, count=1, flags=re.M)
+        front = re.match(r"---\n.*?\n---\n", page, re.S)  # the Khmer sentence opens the body
+        at = front.end() if front else 0
+        page = f"{page[:at]}\n{texts['sentence']}\n{page[at:]}"
         english.with_name(english.name.replace(".en.md", f".{lang}.md")).write_text(page, encoding="utf-8")
     # (c) every text of the quiz banks, the laws and the locality
     for path in [*project.glob("quizzes/*.yml"), project / "laws.yml", project / "locality.yml"]:

@@ -76,7 +76,8 @@ def test_the_khmer_handbook_draws_khmer_with_a_khmer_font(khmer_site):
         khmer = [c for page in doc.pages[:4] for c in page.chars if KHMER_LETTERS.match(c["text"])]
     assert len(khmer) > 30
     assert all("Script" in c["fontname"] for c in khmer), {c["fontname"] for c in khmer}
-    assert set(KHMER["title"]) - {" "} <= {c["text"] for c in khmer} | set("\u17d2")  # every letter of the title
+    drawn = "".join(c["text"] for c in khmer)  # a glyph may stand for a cluster of letters
+    assert set(KHMER["title"]) - {" ", "\u17d2"} <= set(drawn)  # every letter of the title (the coeng is invisible)
 
 
 def test_a_text_without_the_third_language_stops_the_build(tmp_path):
