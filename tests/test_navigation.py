@@ -22,7 +22,7 @@ from bench_build import make_project  # noqa: E402  (the benchmark's synthetic c
 FIRST_LOAD_BUDGET = 60_000  # gzip bytes: a lesson page and everything it loads, on a first visit
 NEXT_PAGE_BUDGET = 15_000   # gzip bytes: the next lesson, with the browser's cache warm
 # After the lessons: the reader's progress, then the reference pages; never "About" straight after a lesson.
-AFTER_LESSONS = ["progress.html", "hotlines.html", "safety.html", "glossary.html", "legal.html", "guide.html",
+AFTER_LESSONS = ["progress.html", "hotlines.html", "safety.html", "glossary.html", "legal.html", "guide.html", "programme.html",
                  "print.html", "downloads.html", "about.html"]
 
 

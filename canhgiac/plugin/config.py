@@ -20,7 +20,7 @@ class CanhGiacConfig(base.Config):
     # Order of top-level navigation entries (pages and the lessons folder); others follow. It is also the reading
     # order of Next / Previous: home, the lessons, the reader's progress, then the reference pages.
     nav_order = c.Type(list, default=["index.md", "lessons", "progress.md", "hotlines.md", "safety.md", "glossary.md",
-                                      "legal.md", "guide.md", "print.md", "downloads.md", "about.md"])
+                                      "legal.md", "guide.md", "programme.md", "print.md", "downloads.md", "about.md"])
     # The trainer handbook (PDF), written to site/handbook/.
     handbook_enabled = c.Type(bool, default=True)
     # `mkdocs serve` skips the handbook (about 10 s per rebuild) unless this is true.
