@@ -20,10 +20,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench_build import make_project  # noqa: E402  (the benchmark's synthetic curriculum, reused)
 
 FIRST_LOAD_BUDGET = 60_000  # gzip bytes: a lesson page and everything it loads, on a first visit
-NEXT_PAGE_BUDGET = 15_000   # gzip bytes: the next lesson, with the browser's cache warm
+# gzip bytes: the next lesson, with the browser's cache warm. 16 KB since every legal statement carries its source
+# marker (the densest lesson has 44, about 0.8 KB gzip of the page).
+NEXT_PAGE_BUDGET = 16_000
 # After the lessons: the reader's progress, then the reference pages; never "About" straight after a lesson.
-AFTER_LESSONS = ["progress.html", "hotlines.html", "safety.html", "glossary.html", "legal.html", "guide.html", "programme.html",
-                 "print.html", "downloads.html", "about.html"]
+AFTER_LESSONS = ["progress.html", "hotlines.html", "safety.html", "glossary.html", "legal.html", "guide.html",
+                 "programme.html", "print.html", "downloads.html", "about.html"]
 
 
 def curriculum(lang: str) -> list[str]:
