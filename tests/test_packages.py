@@ -16,6 +16,9 @@ from conftest import FIXTURES, ROOT, run_build
 from lxml import etree
 from pkgproject import NOTES_TEXT, make_project
 
+from canhgiac import cite
+from canhgiac.content.laws import load_laws
+from canhgiac.errors import Collector
 from canhgiac.i18n import PACKAGE_CATALOGS as STRINGS
 from canhgiac.packages.archive import FIXED_DATE, zip_bytes
 from canhgiac.packages.moodle import MOODLE_FRACTIONS, fraction, multiple_fractions
@@ -176,9 +179,12 @@ def plain(html: str) -> str:
     return unescape(re.sub(r"<[^>]+>", "", html or "")).strip()
 
 
-def text(markdown_text: str) -> str:
+def _text(markdown_text: str) -> str:
     """What an editor's Markdown reads as, once rendered."""
     return plain(markdown.markdown(markdown_text))
+
+
+text = _text
 
 
 def test_moodle_fractions_are_ones_moodle_accepts():
@@ -197,8 +203,15 @@ def test_moodle_fractions_are_ones_moodle_accepts():
                 assert abs(sum(g for g in grades if g < 0) + 1) < 1e-5  # all the wrong ones cancel them
 
 
-def assert_moodle_matches(path: Path, bank: dict, lang: str) -> None:
-    """A Moodle XML file holds every question of the YAML bank, with the right answers and fractions."""
+def assert_moodle_matches(path: Path, bank: dict, lang: str, laws: dict | None = None) -> None:
+    """A Moodle XML file holds every question of the YAML bank, with the right answers and fractions.
+
+    With `laws`, the source markers of explanations and feedback read as their short references, as Moodle shows them.
+    """
+    def text(markdown_text: str) -> str:
+        rendered = _text(markdown_text)
+        return cite.plain(rendered, laws, lang, STRINGS[lang]) if laws else rendered
+
     doc = etree.parse(str(path)).getroot()
     assert doc.tag == "quiz"
     category, *questions = doc.findall("question")
@@ -325,6 +338,7 @@ def test_real_curriculum_packages(real_site, scorm_schema):
     site = real_site.site
     banks = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (real_site.project / "quizzes").glob("*.yml")}
     lessons = len(list((real_site.project / "lessons").glob("*.vi.md")))
+    laws = load_laws(real_site.project / "laws.yml", Collector(real_site.project))
     for lang in LANGS:
         scorm = downloads(site, f"*-{lang}-scorm12-*.zip")
         assert len(scorm) == lessons + 1
@@ -336,7 +350,7 @@ def test_real_curriculum_packages(real_site, scorm_schema):
         assert len(moodle) == len(banks)
         for path in moodle:
             bank_id = re.sub(r"^.*-moodle-\d\d-", "", path.stem)
-            assert_moodle_matches(path, banks[bank_id], lang)
+            assert_moodle_matches(path, banks[bank_id], lang, laws)
         assert (site / "download" / f"canh-giac-{lang}-offline.zip").stat().st_size <= 10_000_000
         assert (site / "download" / f"canh-giac-{lang}-offline-handbook.zip").is_file()
 
