@@ -107,9 +107,10 @@ def unsourced_statements(project: Project, docs: Path | None = None) -> dict[str
             for _, text, line in q.texts:
                 entries += [(bank.path, s) for s in sources.unsourced_text(text, line)]
     lessons = project.paths["lessons"].resolve()
+    excluded = _excluded_docs(docs) if docs is not None else None
     for page in sorted(docs.rglob("*.md")) if docs is not None and docs.is_dir() else ():
-        if page.resolve().is_relative_to(lessons):
-            continue
+        if page.resolve().is_relative_to(lessons) or (excluded and excluded.match_file(page.relative_to(docs).as_posix())):
+            continue  # lessons are counted above; pages left out of the site (exclude_docs) are no statements
         _, body, first = split_front_matter(page.read_text(encoding="utf-8-sig"))
         page_found = [(page, s) for s in sources.unsourced(body, first)]
         if page_found:
@@ -149,6 +150,16 @@ def docs_folder(root: Path) -> Path | None:
     config = yaml.load(path.read_text(encoding="utf-8"), Loader=_Lenient) if path.is_file() else None
     folder = root / ((config or {}).get("docs_dir") or "docs")
     return folder if folder.is_dir() else None
+
+
+def _excluded_docs(docs: Path):
+    """The docs pages mkdocs.yml's `exclude_docs` leaves out of the site (gitignore patterns), as a matcher."""
+    import pathspec
+
+    path = docs.parent / "mkdocs.yml"
+    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_Lenient) if path.is_file() else None
+    patterns = (config or {}).get("exclude_docs") or ""
+    return pathspec.GitIgnoreSpec.from_lines(patterns.splitlines()) if patterns.strip() else None
 
 
 class _Lenient(yaml.SafeLoader):
