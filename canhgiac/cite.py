@@ -210,8 +210,7 @@ def element(citation: Citation, law, lang: str, ui: dict, legal_url: str, prefix
 
     Each link goes to `legal_url#<prefix><anchor>` (the handbook prefixes the legal section's ids).
     """
-    # On paper (canhgiac.css, print): the reference spelled out, in brackets, from data-print.
-    sup = ET.Element("sup", {"class": "cg-cite", "data-print": printed(citation, law, lang, ui)})
+    sup = ET.Element("sup", {"class": "cg-cite"})
     previous = None
     for link in links(citation, law, lang, ui):
         if previous is not None:
@@ -220,6 +219,8 @@ def element(citation: Citation, law, lang: str, ui: dict, legal_url: str, prefix
         # Seen: the abbreviation; heard: the words (not an aria-label, whose name would not contain the visible text).
         ET.SubElement(previous, "span", {"aria-hidden": "true"}).text = link.text
         ET.SubElement(previous, "span", {"class": "cg-visually-hidden"}).text = link.spoken
+    # Shown only on paper (canhgiac.css): the reference spelled out, in brackets.
+    ET.SubElement(sup, "span", {"class": "cg-cite__print"}).text = f" ({printed(citation, law, lang, ui)})"
     return sup
 
 
