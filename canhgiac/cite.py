@@ -22,8 +22,9 @@ from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
 
 MARKER = re.compile(r"\[\[([^\[\]\n]*)\]\]")
-# In rendered text: the space before a marker goes, so the reference sits against the statement like a footnote.
-INLINE = r"[ \t]*\[\[([^\[\]\n]*)\]\]"
+# In rendered text: the space before a marker goes, so the reference sits against the statement like a footnote;
+# markers side by side ('[[a 1]] [[b]]') render as one reference, separated by semicolons.
+INLINE = r"[ \t]*(\[\[[^\[\]\n]*\]\](?:[ \t]*\[\[[^\[\]\n]*\]\])*)"
 LAW_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REF = re.compile(r"^(?P<article>\d+[a-z]?)(?:\.(?P<clause>\d+))?$")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -203,48 +204,63 @@ def compact(citation: Citation, law, lang: str, ui: dict) -> str:
     return ", ".join(link.text for link in links(citation, law, lang, ui))
 
 
-def element(citation: Citation, law, lang: str, ui: dict, legal_url: str, prefix: str = "") -> ET.Element:
-    """The marker as markup: <sup class="cg-cite"> with one link per article and a text for print.
+def element(citations: list[tuple[Citation, object]], lang: str, ui: dict, legal_url: str, prefix: str = "") -> ET.Element:
+    """Markers side by side as markup: one <sup class="cg-cite"> with a link per article and a text for print.
 
-    A link shows 'Đ.150 BLHS' and is named 'Điều 150, Bộ luật Hình sự' (its hidden text) for screen readers.
+    `citations` pairs each parsed marker with its law. A link shows 'Đ.150 BLHS' and is named 'Điều 150, Bộ luật
+    Hình sự' (its hidden text) for screen readers; links of one marker are separated by commas, markers by
+    semicolons (on paper too: ' (Điều 150 BLHS; Luật 59/2024/QH15)').
 
     Each link goes to `legal_url#<prefix><anchor>` (the handbook prefixes the legal section's ids).
     """
     sup = ET.Element("sup", {"class": "cg-cite"})
     previous = None
-    for link in links(citation, law, lang, ui):
-        if previous is not None:
-            previous.tail = ", "
-        previous = ET.SubElement(sup, "a", {"href": f"{legal_url}#{prefix}{link.anchor}"})
-        # Seen: the abbreviation; heard: the words (not an aria-label, whose name would not contain the visible text).
-        ET.SubElement(previous, "span", {"aria-hidden": "true"}).text = link.text
-        ET.SubElement(previous, "span", {"class": "cg-visually-hidden"}).text = link.spoken
+    for number, (citation, law) in enumerate(citations):
+        for i, link in enumerate(links(citation, law, lang, ui)):
+            if previous is not None:
+                previous.tail = "; " if number and not i else ", "
+            previous = ET.SubElement(sup, "a", {"href": f"{legal_url}#{prefix}{link.anchor}"})
+            # Seen: the abbreviation; heard: the words (not an aria-label, whose name would not contain the visible text).
+            ET.SubElement(previous, "span", {"aria-hidden": "true"}).text = link.text
+            ET.SubElement(previous, "span", {"class": "cg-visually-hidden"}).text = link.spoken
     # Shown only on paper (canhgiac.css): the reference spelled out, in brackets.
-    ET.SubElement(sup, "span", {"class": "cg-cite__print"}).text = f" ({printed(citation, law, lang, ui)})"
+    spelled = "; ".join(printed(citation, law, lang, ui) for citation, law in citations)
+    ET.SubElement(sup, "span", {"class": "cg-cite__print"}).text = f" ({spelled})"
     return sup
 
 
-def html(citation: Citation, law, lang: str, ui: dict, legal_url: str, prefix: str = "") -> str:
-    """The marker as an HTML string (for HTML made outside Python-Markdown: quiz explanations)."""
-    return ET.tostring(element(citation, law, lang, ui, legal_url, prefix), encoding="unicode", method="html")
+def html(citations: list[tuple[Citation, object]], lang: str, ui: dict, legal_url: str, prefix: str = "") -> str:
+    """Markers side by side as an HTML string (for HTML made outside Python-Markdown: quiz explanations)."""
+    return ET.tostring(element(citations, lang, ui, legal_url, prefix), encoding="unicode", method="html")
+
+
+def _readable(run: str, laws: dict) -> list[tuple[Citation, object]] | None:
+    """The markers of a run ('[[a 1]] [[b]]') with their laws, or None if one cannot be read or names no known law."""
+    found = []
+    for inner in MARKER.findall(run):
+        try:
+            citation = parse(inner)
+        except MarkerError:
+            return None
+        law = laws.get(citation.law)
+        if law is None:
+            return None
+        found.append((citation, law))
+    return found
 
 
 def _each_marker(text: str, laws: dict, render: Callable) -> str:
-    """`text` with each readable marker of a known law replaced by `render(citation, law)`; others stay as written."""
+    """`text` with each run of readable markers of known laws replaced by `render(citations)`; others stay as written."""
     def one(m: re.Match) -> str:
-        try:
-            citation = parse(m.group(1))
-        except MarkerError:
-            return m.group(0)
-        law = laws.get(citation.law)
-        return m.group(0) if law is None else render(citation, law)
+        citations = _readable(m.group(1), laws)
+        return m.group(0) if citations is None else render(citations)
 
     return re.sub(INLINE, one, text) if "[[" in text else text
 
 
 def replace_html(text: str, laws: dict, lang: str, ui: dict, legal_url: str, prefix: str = "") -> str:
     """Render the markers left in rendered HTML (quiz explanations); unreadable ones stay as written."""
-    return _each_marker(text, laws, lambda c, law: html(c, law, lang, ui, escape(legal_url), prefix))
+    return _each_marker(text, laws, lambda found: html(found, lang, ui, escape(legal_url), prefix))
 
 
 def plain(text: str, laws: dict, lang: str, ui: dict, wrap: Callable[[str], str] | None = None) -> str:
@@ -252,7 +268,8 @@ def plain(text: str, laws: dict, lang: str, ui: dict, wrap: Callable[[str], str]
 
     `wrap` may dress the reference ('(Đ.150 BLHS)') in markup; the space before it stays outside.
     """
-    return _each_marker(text, laws, lambda c, law: " " + (wrap or str)(f"({compact(c, law, lang, ui)})"))
+    return _each_marker(text, laws, lambda found: " " + (wrap or str)(
+        "(" + "; ".join(compact(c, law, lang, ui) for c, law in found) + ")"))
 
 
 def without_markers(text: str) -> str:
@@ -280,16 +297,10 @@ class CiteInlineProcessor(InlineProcessor):
     def handleMatch(self, m: re.Match, data: str):  # noqa: N802 (Python-Markdown's name)
         """Return the <sup> for a marker, or nothing (the text stays) when it cannot be rendered."""
         ctx = self.context()
-        if ctx is None:
+        citations = None if ctx is None else _readable(m.group(1), ctx.laws)
+        if citations is None:
             return None, None, None
-        try:
-            citation = parse(m.group(1))
-        except MarkerError:
-            return None, None, None
-        law = ctx.laws.get(citation.law)
-        if law is None:
-            return None, None, None
-        return element(citation, law, ctx.lang, ctx.ui, ctx.legal_url), m.start(0), m.end(0)
+        return element(citations, ctx.lang, ctx.ui, ctx.legal_url), m.start(0), m.end(0)
 
 
 class CiteExtension(Extension):

@@ -133,6 +133,18 @@ def test_labels_in_both_languages():
     assert cite.plain("Bị phạt tù [[penal-code 150.2]].", laws, "vi", vi) == "Bị phạt tù (k.2 Đ.150 BLHS)."
 
 
+def test_markers_side_by_side_are_one_reference_with_semicolons():
+    laws, vi = mini_laws(), strings("vi")
+    text = "Luật sửa đổi [[penal-code 150]] [[anti-trafficking-2011]]."
+    assert cite.plain(text, laws, "vi", vi) == "Luật sửa đổi (Đ.150 BLHS; 66/2011/QH12)."
+    rendered = cite.replace_html(text, laws, "vi", vi, "legal.html")
+    assert rendered.count("<sup") == 1, rendered
+    sup = rendered[rendered.index("<sup"):]
+    assert "</a>; <a" in sup and '<span class="cg-cite__print"> (Điều 150 BLHS; 66/2011/QH12)</span>' in sup
+    # one unreadable marker in the run: the whole run stays as written (the build reports it)
+    assert cite.replace_html("x [[penal-code 150]] [[nope]].", laws, "vi", vi, "legal.html") == "x [[penal-code 150]] [[nope]]."
+
+
 # -- checks: file and line --------------------------------------------------------------------------------
 
 def test_bad_markers_in_lessons_and_quizzes_are_errors_with_file_and_line(mini):
