@@ -32,10 +32,13 @@ CLIENT_MODULES: dict[str, tuple[str, ...]] = {
     "search-ui": (),  # loaded by search.js when the reader opens the search, never by a page
     "sw-register": (),
     "offline": (),
+    "tools": (),   # the lesson's Listen and Share buttons: loads listen.js or share.js on a press
+    "listen": (),  # loaded by tools.js, never by a page
+    "share": (),   # loaded by tools.js, never by a page
 }
 # Modules every page loads, and the ones a template needs.
 EVERY_PAGE: tuple[str, ...] = ("exit", "menu", "search", "sw-register")
-TEMPLATE_MODULES = {"progress.html": ("progress", "offline"), "home.html": ("offline",)}
+TEMPLATE_MODULES = {"progress.html": ("progress", "offline"), "home.html": ("offline",), "lesson.html": ("tools",)}
 # Vendored libraries (canhgiac/assets/vendor/, see scripts/vendor), loaded by a module only when needed.
 VENDOR_FILES = ("minisearch.min.js", "minisearch.LICENSE.txt")
 # Shipped with the site but loaded by no page of it: the packages in site/download/ add it to their own copies
