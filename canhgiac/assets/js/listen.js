@@ -106,10 +106,7 @@
   let player = null;
 
   const start = ($button, $root) => {
-    let t = {};
-    try {
-      t = JSON.parse($root.getAttribute('data-i18n')) || {};
-    } catch (error) { /* no strings */ }
+    const t = $root.dataset;   // the strings, in the page's language
     const $status = $root.querySelector('.cg-tools__status');
     const say = (text) => { $status.textContent = text || ''; };
     if (player) return player.play();
@@ -118,11 +115,11 @@
     $panel.className = 'cg-tools__panel';
     $panel.setAttribute('role', 'group');
     $panel.setAttribute('aria-label', $button.textContent.trim());
-    const $pause = make(t.listen_pause, 'pause');
-    const $next = make(t.listen_next, 'next');
-    const $slower = make(t.listen_slower, 'slower');
+    const $pause = make(t.listenPause, 'pause');
+    const $next = make(t.listenNext, 'next');
+    const $slower = make(t.listenSlower, 'slower');
     $slower.setAttribute('aria-pressed', 'false');
-    const $stop = make(t.listen_stop, 'stop');
+    const $stop = make(t.listenStop, 'stop');
     $panel.append($pause, $next, $slower, $stop);
     $panel.hidden = true;
     $root.insertBefore($panel, $status);
@@ -185,10 +182,10 @@
           ki = 0;
           if (si >= sections.length) {
             stop(true);
-            say(t.listen_done);
+            say(t.listenDone);
             return;
           }
-          say((t.listen_reading || '').replace('{n}', si + 1).replace('{total}', sections.length));
+          say((t.listenReading || '').replace('{n}', si + 1).replace('{total}', sections.length));
         }
         speak();
       };
@@ -212,8 +209,8 @@
         $pause.focus();
       }
       state = 'playing';
-      $pause.textContent = t.listen_pause;
-      say((t.listen_reading || '').replace('{n}', si + 1).replace('{total}', sections.length));
+      $pause.textContent = t.listenPause;
+      say((t.listenReading || '').replace('{n}', si + 1).replace('{total}', sections.length));
       silence();
       speak();
     };
@@ -221,7 +218,7 @@
       if (state !== 'playing') return;
       state = 'paused';
       silence();
-      $pause.textContent = t.listen_resume;
+      $pause.textContent = t.listenResume;
     };
 
     $panel.addEventListener('click', (event) => {
@@ -253,7 +250,7 @@
       play: () => voices().then((list) => {
         voice = pick(list);
         if (!voice) {
-          say(t.listen_no_voice);
+          say(t.listenNoVoice);
           return;
         }
         say('');

@@ -39,18 +39,15 @@
   };
 
   const share = ($button, $root) => {
-    let t = {};
-    try {
-      t = JSON.parse($root.getAttribute('data-i18n')) || {};
-    } catch (error) { /* no strings: still works */ }
+    const t = $root.dataset;   // the strings, in the page's language
     const url = address();
     const data = { title: meta('og:title') || document.title, text: meta('og:description'), url };
     const copy = () => {
       if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(url).then(() => say($root, t.share_copied || ''),
-          () => field($button, $root, url, t.share_link || ''));
+        navigator.clipboard.writeText(url).then(() => say($root, t.shareCopied || ''),
+          () => field($button, $root, url, t.shareLink || ''));
       } else {
-        field($button, $root, url, t.share_link || '');
+        field($button, $root, url, t.shareLink || '');
       }
     };
     if (navigator.share && (!navigator.canShare || navigator.canShare(data))) {
