@@ -45,7 +45,7 @@
     return pool.find((v) => v.default) || pool[0] || null;
   };
 
-  /** The sentences of one block: text, and a Range over its text nodes (source markers and the like left out). */
+  /** The sentences of one block: the text said, and the ranges of the text nodes it comes from. */
   const sentences = ($block) => {
     const nodes = [];
     const walker = document.createTreeWalker($block, NodeFilter.SHOW_TEXT);
@@ -59,19 +59,24 @@
       text += node.data;
       return at;
     });
-    const point = (offset, end) => {
-      let i = nodes.length - 1;
-      while (i > 0 && (starts[i] > offset || (end && starts[i] === offset))) i--;
-      return [nodes[i], offset - starts[i]];
-    };
     const parts = [];
     const add = (start, end) => {
       const said = text.slice(start, end).replace(/\s+/g, ' ').trim();
       if (!/[\p{L}\p{N}]/u.test(said)) return;
-      const range = document.createRange();
-      range.setStart(...point(start + text.slice(start, end).search(/\S/), false));
-      range.setEnd(...point(end - (text.slice(start, end).length - text.slice(start, end).trimEnd().length), true));
-      parts.push({ text: said, range, $block });
+      // One range per text node read (a source marker between two is left out), without the spaces around.
+      const ranges = [];
+      nodes.forEach((node, i) => {
+        const from = Math.max(start, starts[i]) - starts[i];
+        const to = Math.min(end, starts[i] + node.data.length) - starts[i];
+        if (to <= from || !node.data.slice(from, to).trim()) return;
+        const lead = node.data.slice(from, to).search(/\S/);
+        const trail = node.data.slice(from, to).length - node.data.slice(from, to).trimEnd().length;
+        const range = document.createRange();
+        range.setStart(node, from + lead);
+        range.setEnd(node, to - trail);
+        ranges.push(range);
+      });
+      parts.push({ text: said, ranges, $block });
     };
     if (window.Intl && Intl.Segmenter) {
       for (const s of new Intl.Segmenter(LANG, { granularity: 'sentence' }).segment(text)) add(s.index, s.index + s.segment.length);
@@ -140,7 +145,7 @@
     const mark = (part) => {
       unmark();
       if (window.CSS && CSS.highlights && window.Highlight) {
-        CSS.highlights.set(HIGHLIGHT, new Highlight(part.range));
+        CSS.highlights.set(HIGHLIGHT, new Highlight(...part.ranges));
       } else {
         part.$block.classList.add(READING);
       }
@@ -171,7 +176,7 @@
       mark(part);
       const u = new SpeechSynthesisUtterance(part.text);
       u.voice = voice;
-      u.lang = norm(voice.lang);
+      u.lang = (voice.lang || LANG).replace('_', '-');
       u.rate = $slower.getAttribute('aria-pressed') === 'true' ? SLOW : 1;
       u.onend = () => {
         if (mine !== generation || state !== 'playing') return;

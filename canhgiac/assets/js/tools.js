@@ -11,7 +11,7 @@
   const tools = () => window.CanhGiacTools || {};
   for (const $button of $root.querySelectorAll('button[data-tool]')) {
     const name = $button.dataset.tool;
-    if (name === 'listen' && !('speechSynthesis' in window)) continue;
+    if (name === 'listen' && !window.speechSynthesis) continue;
     $button.hidden = false;
     $button.addEventListener('click', () => {
       if (tools()[name]) return tools()[name]($button, $root);
