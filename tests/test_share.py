@@ -191,11 +191,92 @@ def test_pictures_stay_out_of_the_offline_lists(with_url):
         assert "assets/canhgiac/listen.js" in urls and "assets/canhgiac/share.js" in urls
 
 
-def test_packages_carry_the_modules_the_buttons_load(tmp_path):
-    from canhgiac.packages.links import SiteFiles, loads_closure
+# -- The Share button, in Chromium ---------------------------------------------------------------------------
+AXE = Path(__file__).resolve().parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
+STUB_SHARE = "navigator.share = (data) => { window.__shared = data; return Promise.resolve(); };"
+NO_SHARE = "Object.defineProperty(Navigator.prototype, 'share', { value: undefined, configurable: true });"
+STUB_CLIPBOARD = NO_SHARE + """
+Object.defineProperty(navigator, 'clipboard', { value: { writeText: (text) => {
+  window.__copied = text; return Promise.resolve(); } }, configurable: true });"""
+NO_CLIPBOARD = NO_SHARE + "Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });"
 
-    for name in ("tools.js", "listen.js", "share.js"):
-        (tmp_path / "assets" / "canhgiac").mkdir(parents=True, exist_ok=True)
-        (tmp_path / "assets" / "canhgiac" / name).write_text("//", encoding="utf-8")
-    assert loads_closure(SiteFiles(tmp_path), {"assets/canhgiac/tools.js"}) == {
-        "assets/canhgiac/tools.js", "assets/canhgiac/listen.js", "assets/canhgiac/share.js"}
+
+@pytest.fixture(scope="module")
+def served(with_url, no_url):
+    from conftest import serve
+
+    servers = [serve(with_url[0].site), serve(no_url.site)]
+    yield {"url": servers[0][0], "none": servers[1][0]}
+    for _, httpd in servers:
+        httpd.shutdown()
+
+
+def open_lesson(open_page, served, which: str, lang: str, script: str, **options):
+    page, watch = open_page("phone", **options)
+    page.add_init_script(script)
+    url = served[which].base + ("" if lang == "vi" else f"{lang}/") + "lessons/demo.html"
+    page.goto(url)
+    return page, watch, url
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("which", ["url", "none"])
+@pytest.mark.parametrize("lang, label", [("vi", "Chia sẻ"), ("en", "Share")])
+def test_share_opens_the_phones_share_sheet_with_the_page(open_page, served, which, lang, label):
+    page, watch, url = open_lesson(open_page, served, which, lang, STUB_SHARE)
+    page.get_by_role("button", name=label, exact=True).click()
+    page.wait_for_function("window.__shared")
+    shared = page.evaluate("window.__shared")
+    published = SITE_URL + ("" if lang == "vi" else f"{lang}/") + "lessons/demo.html"
+    assert shared["url"] == (published if which == "url" else url)   # the published address when there is one
+    meta = front_matter("demo", lang)
+    assert (shared["title"], shared["text"]) == (meta["title"], meta["summary"])
+    assert watch.external() == [] and watch.errors == []
+    assert [u for u in watch.requests if u.endswith("/share.js")]     # loaded on the press
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang, label, said", [("vi", "Chia sẻ", "Đã chép liên kết"), ("en", "Share", "Link copied")])
+def test_without_a_share_sheet_it_copies_the_link_and_says_so(open_page, served, lang, label, said):
+    page, watch, url = open_lesson(open_page, served, "none", lang, STUB_CLIPBOARD)
+    page.get_by_role("button", name=label, exact=True).click()
+    status = page.get_by_role("status").filter(has_text=said)
+    status.wait_for()
+    assert page.evaluate("window.__copied") == url
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0   # nothing kept: nothing to wipe
+    assert watch.external() == [] and watch.errors == []
+
+
+@pytest.mark.browser
+def test_without_a_clipboard_the_link_is_shown_selected(open_page, served):
+    page, _, url = open_lesson(open_page, served, "none", "vi", NO_CLIPBOARD)
+    page.get_by_role("button", name="Chia sẻ", exact=True).click()
+    field = page.get_by_role("textbox", name="Liên kết của bài: chọn và chép")
+    field.wait_for()
+    assert field.input_value() == url
+    assert page.evaluate("[document.activeElement.selectionStart, document.activeElement.selectionEnd]") == [0, len(url)]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang, names", [("vi", ("Nghe bài", "Chia sẻ")), ("en", ("Listen", "Share"))])
+def test_the_buttons_are_named_big_enough_and_axe_clean(open_page, served, lang, names):
+    voice = "[{name: 'v', lang: '%s', localService: true, default: true}]" % ("vi-VN" if lang == "vi" else "en-US")
+    fake = ("Object.defineProperty(window, 'speechSynthesis', { value: { getVoices: () => " + voice + ", speak() {},"
+            " cancel() {}, addEventListener() {}, removeEventListener() {} } });"
+            "window.SpeechSynthesisUtterance = class { constructor(t) { this.text = t; } };")
+    page, _, _ = open_lesson(open_page, served, "url", lang, fake + NO_CLIPBOARD, bypass_csp=True)
+    for name in names:
+        box = page.get_by_role("button", name=name, exact=True).bounding_box()
+        assert box["width"] >= 48 and box["height"] >= 48, (name, box)
+    page.get_by_role("button", name=names[0], exact=True).click()       # the Listen panel opens
+    page.locator(".cg-tools__panel").wait_for()
+    for button in page.locator(".cg-tools__panel button").all():
+        box = button.bounding_box()
+        assert box["width"] >= 48 and box["height"] >= 48, (button.text_content(), box)
+    page.get_by_role("button", name=names[1], exact=True).click()       # the link field shows
+    page.locator(".cg-tools__link").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("o => axe.run(document, o)", {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"],
+                                                        "resultTypes": ["violations"]})
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []

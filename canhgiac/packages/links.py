@@ -15,9 +15,6 @@ REL = re.compile(r'\brel="([^"]*)"', re.I)
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 CSS_IMPORT = re.compile(r"""@import\s+(['"])([^'"]+)\1""")
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-# Client modules that load others from their own folder when the reader presses a button (canhgiac/assets/js/):
-# a package carries those too.
-ON_DEMAND = {"tools.js": ("listen.js", "share.js")}
 # <link rel> values that load something; any other <link> (canonical, alternate, prev, next) only points.
 LOADING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "manifest", "prefetch"}
 
@@ -158,6 +155,4 @@ def loads_closure(site: SiteFiles, loads: set[str]) -> set[str]:
             raise PackageError(f"{path}: a page loads it, but the built site has no such file")
         if path.endswith(".css"):
             todo.extend(css_loads(site.text(path), path) - seen)
-        folder, _, name = path.rpartition("/")
-        todo.extend(f"{folder}/{other}" if folder else other for other in ON_DEMAND.get(name, ()))
     return seen

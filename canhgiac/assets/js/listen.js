@@ -1,4 +1,4 @@
-/* Cảnh giác: "Listen", the lesson read aloud by the phone's own voice (Web Speech API), loaded by tools.js on the
+/* Cảnh giác: "Listen", the lesson read aloud by the phone's own voice (Web Speech API), loaded by search.js on the
  * first press. Sentence by sentence, section by section (a section starts at each heading of level 2), in the
  * page's language (<html lang>), the sentence being read highlighted (CSS Custom Highlight API, else a class on
  * its block). Pause, resume, next section, slower, stop. Stops when the page is left, pauses when it is hidden; the
@@ -7,6 +7,14 @@
  * Pause is a cancel and resume says the sentence again: speechSynthesis.pause() does nothing on Android. */
 (() => {
   'use strict';
+
+  if ((window.CanhGiacTools || {}).listen) return;   // loaded twice (two quick presses): the first one stays
+
+  // The styles of what the buttons show once pressed (tools.css, next to this script), once for both.
+  const here = document.currentScript && document.currentScript.src;
+  if (here && !document.querySelector('link[href$="/tools.css"]')) {
+    document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href: new URL('tools.css', here).href }));
+  }
 
   const synth = window.speechSynthesis;
   const LANG = (document.documentElement.lang || 'en').toLowerCase().replace('_', '-');
@@ -114,6 +122,7 @@
     const t = $root.dataset;   // the strings, in the page's language
     const $status = $root.querySelector('.cg-tools__status');
     const say = (text) => { $status.textContent = text || ''; };
+    if (!synth || !window.SpeechSynthesisUtterance) return say(t.listenNoVoice);   // a browser that cannot speak
     if (player) return player.play();
 
     const $panel = document.createElement('div');

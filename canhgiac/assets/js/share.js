@@ -1,10 +1,18 @@
-/* Cảnh giác: the lesson's Share button, loaded by tools.js on the first press. The phone's own share sheet
+/* Cảnh giác: the lesson's Share button, loaded by search.js on the first press. The phone's own share sheet
  * (navigator.share: Zalo, Messenger… as the reader has them), else the link copied (navigator.clipboard), else a
  * field with the link selected, to copy by hand. A spoken status says the link was copied. The shared address is
  * the published one (the canonical link, with site_url set) or this page's. Nothing is stored, nothing sent by
  * this script: no chat app's own script is loaded. */
 (() => {
   'use strict';
+
+  if ((window.CanhGiacTools || {}).share) return;   // loaded twice (two quick presses): the first one stays
+
+  // The styles of what the buttons show once pressed (tools.css, next to this script), once for both.
+  const here = document.currentScript && document.currentScript.src;
+  if (here && !document.querySelector('link[href$="/tools.css"]')) {
+    document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href: new URL('tools.css', here).href }));
+  }
 
   const meta = (name) => {
     const $m = document.querySelector('meta[property="' + name + '"]');
