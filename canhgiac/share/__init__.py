@@ -190,10 +190,12 @@ def render(card: Card) -> bytes:
     if card.footer:
         _draw_line(draw, (MARGIN, HEIGHT - 76), card.footer, 32, False, MUTED)
     draw.rectangle((0, HEIGHT - 16, WIDTH, HEIGHT), fill=BRAND)
-    # A palette of 64 colours keeps anti-aliased text smooth and the file small; no dithering, so no noise.
-    small = image.quantize(colors=64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    # A palette of 32 colours keeps anti-aliased text smooth and the file small (four colours and their blends);
+    # no dithering, so no noise. The fast octree quantizer and plain zlib level 9 take a fraction of the time of
+    # median cut and PNG "optimize", for about the same size.
+    small = image.quantize(colors=32, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     out = io.BytesIO()
-    small.save(out, "PNG", optimize=True)
+    small.save(out, "PNG", compress_level=9)
     data = out.getvalue()
     if len(data) > MAX_BYTES:
         raise OutputError(f"share picture of {card.title!r} is {len(data)} bytes, over {MAX_BYTES}")
