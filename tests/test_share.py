@@ -120,6 +120,7 @@ def test_without_site_url_the_tags_say_no_address_and_no_picture_is_made(no_url,
         for key in ("og:url", "og:image", "twitter:card"):
             assert key not in h.meta, (rel, key)
     assert not (site / "assets" / "share").exists()
+    assert (site / "assets" / "canhgiac" / f"tools.{lang}.js").is_file()   # the buttons' strings are there still
 
 
 def test_og_locale_comes_from_babel_for_any_language():

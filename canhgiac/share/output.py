@@ -7,10 +7,21 @@ Without an address no picture is made: a chat app needs absolute URLs, and there
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urljoin, urlsplit
 
 from canhgiac.outputs import BuiltSite, Language, Output, Written
 from canhgiac.share import HEIGHT, WIDTH, Card, og_locale, picture_path, render
+
+# The strings of the lesson's Listen and Share modules, written per language next to them (tools.<lang>.js) and
+# loaded with them on a press, so they weigh nothing on a lesson's first load.
+TOOL_STRINGS = ("listen_pause", "listen_resume", "listen_next", "listen_slower", "listen_stop", "listen_reading",
+                "listen_done", "listen_no_voice", "share_copied", "share_link")
+
+
+def tool_strings_path(asset_dir: str, lang: str) -> str:
+    """The site path of a language's Listen and Share strings."""
+    return f"{asset_dir}/tools.{lang}.js"
 
 
 def _base(site: BuiltSite) -> str:
@@ -19,7 +30,10 @@ def _base(site: BuiltSite) -> str:
 
 
 class SharePictures(Output):
-    """One picture per lesson and language, and one per language for the other pages, when the address is known."""
+    """The share pictures and the strings of the lesson's Listen and Share buttons.
+
+    One picture per lesson and language and one per language for the other pages, when the address is known.
+    """
 
     name = "share"
     title = "share pictures"
@@ -35,10 +49,13 @@ class SharePictures(Output):
         return cards
 
     def language(self, site: BuiltSite, lang: Language) -> list[Written]:
-        """Write the language's pictures (none without site_url)."""
+        """Write the language's Listen and Share strings, and its pictures (none without site_url)."""
+        strings = site.folder / tool_strings_path(site.settings.asset_dir, lang.code)
+        data = json.dumps({key: lang.ui[key] for key in TOOL_STRINGS}, ensure_ascii=False, sort_keys=True, indent=0)
+        strings.write_text(f"window.CanhGiacToolStrings = {data};\n", encoding="utf-8")
+        written = [Written(strings, strings.stat().st_size)]
         if not _base(site):
-            return []
-        written = []
+            return written
         for name, card in self.cards(site, lang).items():
             target = site.folder / picture_path(lang.code, name)
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -10,11 +10,17 @@
 
   if ((window.CanhGiacTools || {}).listen) return;   // loaded twice (two quick presses): the first one stays
 
-  // The styles of what the buttons show once pressed (tools.css, next to this script), once for both.
-  const here = document.currentScript && document.currentScript.src;
-  if (here && !document.querySelector('link[href$="/tools.css"]')) {
+  // What the buttons show once pressed is styled by tools.css, and says the strings of tools.<lang>.js (both next to
+  // this script, written per language by the build), loaded once for Listen and Share alike.
+  const here = document.currentScript.src;
+  if (!document.querySelector('link[href$="/tools.css"]')) {
     document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href: new URL('tools.css', here).href }));
   }
+  const ready = window.CanhGiacToolStrings ? Promise.resolve() : new Promise((resolve) => {
+    document.head.append(Object.assign(document.createElement('script'), {
+      src: new URL('tools.' + document.documentElement.lang + '.js', here).href, onload: resolve, onerror: resolve }));
+  });
+  const strings = () => window.CanhGiacToolStrings || {};
 
   const synth = window.speechSynthesis;
   const LANG = (document.documentElement.lang || 'en').toLowerCase().replace('_', '-');
@@ -119,21 +125,21 @@
   let player = null;
 
   const start = ($button, $root) => {
-    const t = $root.dataset;   // the strings, in the page's language
+    const t = strings();   // in the page's language
     const $status = $root.querySelector('.cg-tools__status');
     const say = (text) => { $status.textContent = text || ''; };
-    if (!synth || !window.SpeechSynthesisUtterance) return say(t.listenNoVoice);   // a browser that cannot speak
+    if (!synth || !window.SpeechSynthesisUtterance) return say(t.listen_no_voice);   // a browser that cannot speak
     if (player) return player.play();
 
     const $panel = document.createElement('div');
     $panel.className = 'cg-tools__panel';
     $panel.setAttribute('role', 'group');
     $panel.setAttribute('aria-label', $button.textContent.trim());
-    const $pause = make(t.listenPause, 'pause');
-    const $next = make(t.listenNext, 'next');
-    const $slower = make(t.listenSlower, 'slower');
+    const $pause = make(t.listen_pause, 'pause');
+    const $next = make(t.listen_next, 'next');
+    const $slower = make(t.listen_slower, 'slower');
     $slower.setAttribute('aria-pressed', 'false');
-    const $stop = make(t.listenStop, 'stop');
+    const $stop = make(t.listen_stop, 'stop');
     $panel.append($pause, $next, $slower, $stop);
     $panel.hidden = true;
     $root.insertBefore($panel, $status);
@@ -196,10 +202,10 @@
           ki = 0;
           if (si >= sections.length) {
             stop(true);
-            say(t.listenDone);
+            say(t.listen_done);
             return;
           }
-          say((t.listenReading || '').replace('{n}', si + 1).replace('{total}', sections.length));
+          say((t.listen_reading || '').replace('{n}', si + 1).replace('{total}', sections.length));
         }
         speak();
       };
@@ -223,8 +229,8 @@
         $pause.focus();
       }
       state = 'playing';
-      $pause.textContent = t.listenPause;
-      say((t.listenReading || '').replace('{n}', si + 1).replace('{total}', sections.length));
+      $pause.textContent = t.listen_pause;
+      say((t.listen_reading || '').replace('{n}', si + 1).replace('{total}', sections.length));
       silence();
       speak();
     };
@@ -232,7 +238,7 @@
       if (state !== 'playing') return;
       state = 'paused';
       silence();
-      $pause.textContent = t.listenResume;
+      $pause.textContent = t.listen_resume;
     };
 
     $panel.addEventListener('click', (event) => {
@@ -264,7 +270,7 @@
       play: () => voices().then((list) => {
         voice = pick(list);
         if (!voice) {
-          say(t.listenNoVoice);
+          say(t.listen_no_voice);
           return;
         }
         say('');
@@ -274,5 +280,5 @@
     return player.play();
   };
 
-  window.CanhGiacTools = Object.assign(window.CanhGiacTools || {}, { listen: start });
+  window.CanhGiacTools = Object.assign(window.CanhGiacTools || {}, { listen: (...args) => ready.then(() => start(...args)) });
 })();

@@ -8,11 +8,17 @@
 
   if ((window.CanhGiacTools || {}).share) return;   // loaded twice (two quick presses): the first one stays
 
-  // The styles of what the buttons show once pressed (tools.css, next to this script), once for both.
-  const here = document.currentScript && document.currentScript.src;
-  if (here && !document.querySelector('link[href$="/tools.css"]')) {
+  // What the buttons show once pressed is styled by tools.css, and says the strings of tools.<lang>.js (both next to
+  // this script, written per language by the build), loaded once for Listen and Share alike.
+  const here = document.currentScript.src;
+  if (!document.querySelector('link[href$="/tools.css"]')) {
     document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href: new URL('tools.css', here).href }));
   }
+  const ready = window.CanhGiacToolStrings ? Promise.resolve() : new Promise((resolve) => {
+    document.head.append(Object.assign(document.createElement('script'), {
+      src: new URL('tools.' + document.documentElement.lang + '.js', here).href, onload: resolve, onerror: resolve }));
+  });
+  const strings = () => window.CanhGiacToolStrings || {};
 
   const meta = (name) => {
     const $m = document.querySelector('meta[property="' + name + '"]');
@@ -47,15 +53,15 @@
   };
 
   const share = ($button, $root) => {
-    const t = $root.dataset;   // the strings, in the page's language
+    const t = strings();   // in the page's language
     const url = address();
     const data = { title: meta('og:title') || document.title, text: meta('og:description'), url };
     const copy = () => {
       if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(url).then(() => say($root, t.shareCopied || ''),
-          () => field($button, $root, url, t.shareLink || ''));
+        navigator.clipboard.writeText(url).then(() => say($root, t.share_copied || ''),
+          () => field($button, $root, url, t.share_link || ''));
       } else {
-        field($button, $root, url, t.shareLink || '');
+        field($button, $root, url, t.share_link || '');
       }
     };
     if (navigator.share && (!navigator.canShare || navigator.canShare(data))) {
@@ -67,5 +73,5 @@
     }
   };
 
-  window.CanhGiacTools = Object.assign(window.CanhGiacTools || {}, { share });
+  window.CanhGiacTools = Object.assign(window.CanhGiacTools || {}, { share: (...args) => ready.then(() => share(...args)) });
 })();
