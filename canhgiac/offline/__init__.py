@@ -18,7 +18,8 @@ CACHE_PREFIX = "cg-"
 SW_FILE = "sw.js"
 # Kept out of the version hash and of the offline lists: the handbooks (large PDFs, linked, not read offline),
 # Material's unused script bundle and search worker (this site does not load them), source maps and sitemaps.
-SKIP_DIRS = ("handbook", "print", "download", "assets/javascripts")  # PDFs and packages are downloads, not pages
+# The share pictures are for chat apps' link previews, not for readers.
+SKIP_DIRS = ("handbook", "print", "download", "assets/javascripts", "assets/share")  # PDFs and packages: downloads
 SKIP_NAMES = (SW_FILE, "sitemap.xml", "sitemap.xml.gz")
 SKIP_SUFFIXES = (".map", ".txt")
 OFFLINE_LIST = re.compile(r"offline\.[a-z]{2,3}\.json")  # the lists carry the version: never part of it

@@ -38,3 +38,5 @@ class CanhGiacConfig(base.Config):
     search_enabled = c.Type(bool, default=True)
     manifests_enabled = c.Type(bool, default=True)
     offline_enabled = c.Type(bool, default=True)
+    # Open Graph tags on every page and, with site_url set, share pictures (assets/share/) for chat apps.
+    share_enabled = c.Type(bool, default=True)

@@ -19,6 +19,7 @@ NO_SITE_URL = ("site_url is not set in {file}: the handbook prints no QR codes o
                "sitemap or canonical links; set site_url to the published address (e.g. https://example.org/canh-giac/) "
                "before printing")
 STYLESHEET = "canhgiac.css"
+TOOLS_STYLESHEET = "tools.css"  # loaded by listen.js and share.js
 THEME_COLOR = "#4051b5"  # Material's indigo, the palette's primary colour (browser bar, home-screen splash)
 # Client modules (canhgiac/assets/js/<name>.js) and the modules each needs loaded before it. A page loads only
 # the modules it uses: `page_modules` picks them from the page's quizzes and template.
@@ -32,6 +33,8 @@ CLIENT_MODULES: dict[str, tuple[str, ...]] = {
     "search-ui": (),  # loaded by search.js when the reader opens the search, never by a page
     "sw-register": (),
     "offline": (),
+    "listen": (),  # loaded by search.js when the lesson's Listen button is pressed, never by a page
+    "share": (),   # loaded by search.js when the lesson's Share button is pressed, never by a page
 }
 # Modules every page loads, and the ones a template needs.
 EVERY_PAGE: tuple[str, ...] = ("exit", "menu", "search", "sw-register")
@@ -205,7 +208,7 @@ def asset_files() -> list[tuple[str, str]]:
     from canhgiac.offline import ICONS
 
     folder = resources.files("canhgiac") / "assets"
-    names = [STYLESHEET, *(f"js/{n}.js" for n in (*CLIENT_MODULES, *PACKAGE_MODULES)),
+    names = [STYLESHEET, TOOLS_STYLESHEET, *(f"js/{n}.js" for n in (*CLIENT_MODULES, *PACKAGE_MODULES)),
              *(f"vendor/{n}" for n in VENDOR_FILES), *(f"icons/{n}" for n, _, _ in ICONS)]
     return [(f"{ASSET_DIR}/{name.removeprefix('js/')}", str(folder / name)) for name in names]
 

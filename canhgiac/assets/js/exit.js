@@ -87,6 +87,9 @@
     document.body.append($overlay);
     $overlay.textContent = t.exit_activated || '';
     document.title = t.exit_activated || '\u00a0';
+    try {
+      if (window.speechSynthesis) window.speechSynthesis.cancel();   // a lesson being read aloud (listen.js) falls silent
+    } catch (error) { /* no speech here */ }
     const target = navigator.onLine === false ? BLANK : $link.href;
     wipe().then(() => leave(target), () => leave(target));
   };

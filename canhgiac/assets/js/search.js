@@ -1,6 +1,8 @@
 /* Cảnh giác: the header's search control. Loaded on every page and kept tiny: the first time the reader opens the
  * search it adds search-ui.js (the dialog), which then loads MiniSearch and this language's index. Nothing is
- * downloaded before that. Without JavaScript the control is a link to the lesson list. No other module needed. */
+ * downloaded before that. Without JavaScript the control is a link to the lesson list. No other module needed.
+ * It also shows a lesson's Listen and Share buttons (hidden without JavaScript); a press loads the button's module
+ * (listen.js, share.js) and hands it the button. */
 (() => {
   'use strict';
 
@@ -37,5 +39,13 @@
       event.preventDefault();
       open($control);
     });
+  }
+
+  const $tools = document.querySelector('[data-module="cg-tools"]');
+  for (const $b of $tools ? $tools.querySelectorAll('[data-tool]') : []) {
+    const tool = () => (window.CanhGiacTools || {})[$b.dataset.tool];
+    $b.hidden = false;
+    $b.addEventListener('click', () => (tool() ? tool()($b, $tools) : document.head.append(Object.assign(
+      document.createElement('script'), { src: new URL($b.dataset.tool + '.js', script.src), onload: () => tool()($b, $tools) }))));
   }
 })();
