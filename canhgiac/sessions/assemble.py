@@ -91,24 +91,48 @@ def pack_pdf(slots: list[Slot], book, dests: dict[str, int], cover, notes, leafl
     return _bytes(writer)
 
 
+def _form(writer, page):
+    """A page of the pack as a form XObject of `writer`: drawn as it is, without parsing its content."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
+
+    form = DecodedStreamObject()
+    contents = page.get_contents()
+    form.set_data(contents.get_data() if contents is not None else b"")
+    form = form.flate_encode()
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = ArrayObject(FloatObject(v) for v in page.mediabox)
+    if "/Resources" in page:
+        form[NameObject("/Resources")] = page["/Resources"].get_object().clone(writer)
+    return writer._add_object(form)
+
+
 def booklet_pdf(pack: bytes, info: Info) -> bytes:
-    """The pack imposed two pages per side of A4 landscape sheets, in booklet order (A4 pages scaled to A5 halves)."""
-    from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+    """The pack imposed two pages per side of A4 landscape sheets, in booklet order (A4 pages scaled to A5 halves).
+
+    Each page is placed whole as a form XObject (merging content streams page by page is ~50 times slower).
+    """
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
     reader = PdfReader(io.BytesIO(pack))
     width, height = A4_LANDSCAPE
     half = width / 2
     writer = PdfWriter()
+    forms = [_form(writer, page) for page in reader.pages]
     for left, right in booklet_order(len(reader.pages)):
-        side = PageObject.create_blank_page(width=width, height=height)
+        side = writer.add_blank_page(width, height)
+        drawing, names = [], DictionaryObject()
         for slot, number in enumerate((left, right)):
             page = reader.pages[number - 1]
             w, h = float(page.mediabox.width), float(page.mediabox.height)
             scale = min(half / w, height / h, 1.0)
-            move = Transformation().scale(scale).translate(slot * half + (half - w * scale) / 2, (height - h * scale) / 2)
-            side.merge_transformed_page(page, move)
-        if "/Annots" in side:
-            del side["/Annots"]  # links would point at the pack's pages, not at this sheet
-        writer.add_page(side)
+            x, y = slot * half + (half - w * scale) / 2, (height - h * scale) / 2
+            names[NameObject(f"/P{number}")] = forms[number - 1]
+            drawing.append(f"q {scale:.6f} 0 0 {scale:.6f} {x:.4f} {y:.4f} cm /P{number} Do Q")
+        content = DecodedStreamObject()
+        content.set_data("\n".join(drawing).encode("ascii"))
+        side[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): names})
+        side[NameObject("/Contents")] = writer._add_object(content.flate_encode())
     _stamp(writer, info)
     return _bytes(writer)
