@@ -46,9 +46,14 @@ def build_language(site: BuiltSite, lang: Language, book_path: Path) -> Iterator
     empty: dict[int, bool] = {}
 
     def blank(index: int) -> bool:
+        """Whether a page draws no text and no picture (read from its content stream: extracting text is slow)."""
         if index not in empty:
             page = book.pages[index]
-            empty[index] = not page.extract_text().strip() and not page.get("/Annots")
+            contents = page.get("/Contents")
+            streams = contents.get_object() if contents is not None else []
+            streams = streams if isinstance(streams, list) else [streams]
+            data = b"".join(s.get_object().get_data() for s in streams)
+            empty[index] = not any(op in data for op in (b"Tj", b"TJ", b" Do", b"BI")) and not page.get("/Annots")
         return empty[index]
 
     site_url = site.settings.site_url.rstrip("/") + "/" if site.settings.site_url else ""
