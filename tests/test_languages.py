@@ -53,6 +53,7 @@ def test_every_output_exists_in_the_third_language(khmer_site):
         "handbook/handbook-km.pdf",                    # a default name: handbook_filenames names vi and en only
         "print/km/demo-leaflet.pdf", "print/km/demo-poster.pdf", "print/km/hotlines-poster.pdf",
         "print/hotlines-poster-vi-km.pdf", "print/hotlines-poster-vi-en.pdf",
+        "print/km/demo-session.pdf", "print/km/demo-session-booklet.pdf",
         "download/canh-giac-km-scorm12-course.zip", "download/canh-giac-km-scorm12-01-demo.zip",
         "download/canh-giac-km-moodle-01-demo.xml", "download/canh-giac-km-offline.zip",
         "assets/canhgiac/search-index.km.js", "manifest.km.webmanifest", "assets/canhgiac/offline.km.json",

@@ -65,7 +65,9 @@ def test_two_builds_of_the_same_sources_are_byte_identical(mini_site, tmp_path):
     # dated by the content (the newest 'reviewed'), not by the clock
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", first["sitemap.xml"].decode())) == {"2026-11-29"}
     assert any(name.startswith("print/") for name in first)  # the leaflets and posters are compared too
-    for name in ("handbook/so-tay-tuyen-truyen-vien.pdf", "handbook/trainer-handbook.pdf", "print/vi/demo-leaflet.pdf"):
+    assert "print/vi/demo-session.pdf" in first and "print/en/demo-session-booklet.pdf" in first  # session packs too
+    for name in ("handbook/so-tay-tuyen-truyen-vien.pdf", "handbook/trainer-handbook.pdf", "print/vi/demo-leaflet.pdf",
+                 "print/vi/demo-session.pdf", "print/en/demo-session-booklet.pdf"):
         info = PdfReader(mini_site.site / name).metadata
         assert info["/CreationDate"].startswith("D:20261129") and info["/ModDate"] == info["/CreationDate"]
 

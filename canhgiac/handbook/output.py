@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from canhgiac.outputs import BuiltSite, Language, Output, Written, relative_url
+from canhgiac.outputs.facts import facts_marker, fill_facts
 
 
 def handbook_filename(site: BuiltSite, lang: str) -> str:
@@ -41,11 +44,14 @@ class Handbooks(Output):
         """Wait for every render (the packages carry the PDFs)."""
         if self.builder is None or not self.builder.pending:
             return []
-        return [Written(r.path, r.size, r.pages) for r in self.builder.results()]
+        written = [Written(r.path, r.size, r.pages) for r in self.builder.results()]
+        fill_facts(site, {w.path.relative_to(site.folder).as_posix(): (w.pages, w.size) for w in written})
+        return written
 
     def template_data(self, site: BuiltSite, lang: Language, template: str, page_url: str) -> dict:
         """Where the handbook of the page's language is, for the links on the home and lesson pages."""
-        return {"handbook_url": relative_url(f"handbook/{handbook_filename(site, lang.code)}", page_url)}
+        path = f"handbook/{handbook_filename(site, lang.code)}"
+        return {"handbook_url": relative_url(path, page_url), "handbook_facts": Markup(facts_marker(path))}
 
     def close(self) -> None:
         """Stop a render still running."""

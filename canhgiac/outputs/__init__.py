@@ -20,7 +20,8 @@ from canhgiac.content.project import Project
 # The outputs, in the order they run (module:class, imported only when the output runs: WeasyPrint is heavy).
 # search-index: per language, from its pages. manifests: the web app manifests, before anything copies pages.
 # handbook: per language, rendered in worker processes; finish() waits for them (the packages carry the PDFs).
-# outreach: leaflets and posters, per language. share: the pictures chat apps show of a page (needs site_url).
+# outreach: leaflets and posters, per language. sessions: after the handbooks' finish(), packs of their pages (and
+# the leaflets). share: the pictures chat apps show of a page (needs site_url).
 # packages: SCORM, Moodle XML, offline bundles, and the sizes on the
 # Downloads pages. offline: last, once every file is final: the offline lists and the service worker.
 OUTPUTS: tuple[str, ...] = (
@@ -29,6 +30,7 @@ OUTPUTS: tuple[str, ...] = (
     "canhgiac.handbook.output:Handbooks",
     "canhgiac.outreach.output:Leaflets",
     "canhgiac.share.output:SharePictures",
+    "canhgiac.sessions.output:SessionPacks",
     "canhgiac.packages.output:Packages",
     "canhgiac.offline.output:OfflineFiles",
 )

@@ -14,6 +14,7 @@ from canhgiac.packages.links import PackageError, SiteFiles, relative
 from canhgiac.packages.moodle import moodle_xml
 from canhgiac.packages.plan import Package, fill_sizes, format_size
 from canhgiac.packages.scorm import Sco, sco_id, scorm_package
+from canhgiac.sessions.output import session_file_lang
 
 # The offline bundles contain the Downloads pages, which state the bundles' own sizes: sizes are shown rounded,
 # so putting them in and zipping again settles after a round or two.
@@ -84,6 +85,8 @@ def _bundle(job: PackageJob, package: Package, pages: dict[str, str], sites: dic
             return False
         if target.startswith("handbook/"):
             return with_handbook and target == mine
+        if session_file_lang(target) is not None:  # session packs travel with their language's handbook
+            return with_handbook and session_file_lang(target) == package.lang
         return True
 
     entries = [job.home_pages[lang] for lang in job.project.langs if lang in job.home_pages]

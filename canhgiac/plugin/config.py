@@ -29,6 +29,9 @@ class CanhGiacConfig(base.Config):
     outreach_enabled = c.Type(bool, default=True)
     # `mkdocs serve` skips them (a few seconds per rebuild) unless this is true.
     outreach_on_serve = c.Type(bool, default=False)
+    # Session packs (a pack and a booklet per lesson, pages of the handbook) into site/print/<lang>/; need the handbook.
+    sessions_enabled = c.Type(bool, default=True)
+    sessions_on_serve = c.Type(bool, default=False)
     handbook_filenames = c.Type(dict, default={"vi": "so-tay-tuyen-truyen-vien.pdf", "en": "trainer-handbook.pdf"})
     # E-learning packages (SCORM 1.2, Moodle XML, offline bundles), written to site/download/ after the last language.
     packages_enabled = c.Type(bool, default=True)
