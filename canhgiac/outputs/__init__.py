@@ -20,13 +20,15 @@ from canhgiac.content.project import Project
 # The outputs, in the order they run (module:class, imported only when the output runs: WeasyPrint is heavy).
 # search-index: per language, from its pages. manifests: the web app manifests, before anything copies pages.
 # handbook: per language, rendered in worker processes; finish() waits for them (the packages carry the PDFs).
-# outreach: leaflets and posters, per language. packages: SCORM, Moodle XML, offline bundles, and the sizes on the
-# Downloads pages. offline: last, once every file is final: the offline lists and the service worker.
+# outreach: leaflets and posters, per language. present: the lessons' presentations, per language (the offline
+# bundles carry them). packages: SCORM, Moodle XML, offline bundles, and the sizes on the Downloads pages.
+# offline: last, once every file is final: the offline lists and the service worker.
 OUTPUTS: tuple[str, ...] = (
     "canhgiac.search.output:SearchIndex",
     "canhgiac.offline.output:Manifests",
     "canhgiac.handbook.output:Handbooks",
     "canhgiac.outreach.output:Leaflets",
+    "canhgiac.present.output:Presentations",
     "canhgiac.packages.output:Packages",
     "canhgiac.offline.output:OfflineFiles",
 )
