@@ -56,7 +56,7 @@ def plain_html(el: ET.Element, inner: bool = True) -> Markup:
             if not isinstance(child.tag, str):
                 continue
             if is_cite(child):
-                words, tail = text(child), child.tail
+                words, tail = " " + text(child), child.tail  # ' (Điều 150 BLHS)', as printed
                 child.clear()
                 child.tag, child.text, child.tail = "span", words, tail
                 continue
@@ -79,8 +79,8 @@ def quiz_slide(bank, q: Question, n: int, lang: str, ui, laws) -> dict:
     if q.kind == "order":
         shown = [(chr(ord("A") + pos), md_inline(step[lang]), i) for pos, (i, step) in enumerate(order.steps(bank.id, q))]
         options = [{"letter": letter, "html": Markup(html), "right": False} for letter, html, _ in shown]
-        right = [Markup(md_inline(step[lang])) for step in q.steps]
-        key = ", ".join(letter for letter, _, i in sorted(shown, key=lambda s: s[2]))
+        right = [{"letter": letter, "html": Markup(html)} for letter, html, _ in sorted(shown, key=lambda s: s[2])]
+        key = ", ".join(step["letter"] for step in right)
     elif q.kind == "true-false":
         options = [{"letter": "", "html": ui["true"], "right": q.answer is True},
                    {"letter": "", "html": ui["false"], "right": q.answer is False}]

@@ -44,11 +44,40 @@
     return i < 0 ? 0 : i;
   };
 
+  // The answer stands beside the question, or below it: the first of these layouts in which the slide fits the
+  // screen, with the prompt (read out already) first kept, then left out. When none fits, the one that needs the least
+  // scrolling.
+  const LAYOUTS = [[], ['is-even'], ['is-left'], ['is-stack'], ['is-tight'], ['is-tight', 'is-even'], ['is-tight', 'is-left'],
+    ['is-tight', 'is-stack']];
+  const EVERY = ['is-tight', 'is-even', 'is-left', 'is-stack'];
+  const fit = ($slide) => {
+    const use = (names) => {
+      EVERY.forEach((name) => $slide.classList.remove(name));
+      names.forEach((name) => $slide.classList.add(name));
+      return $slide.scrollHeight - $slide.clientHeight;
+    };
+    use([]);
+    const $answer = $slide.querySelector('details.cg-answer');
+    if ($answer && $answer.open) {
+      let best = null;
+      for (const names of LAYOUTS) {
+        const over = use(names);
+        if (over <= 0) {
+          best = null;
+          break;
+        }
+        if (!best || over < best.over) best = { names, over };
+      }
+      if (best) use(best.names);
+    }
+    $slide.scrollTop = 0;
+  };
+
   const reveal = () => {
     const $answer = $slides[current].querySelector('details.cg-answer');
     if (!$answer) return false;
     $answer.open = !$answer.open;
-    if ($answer.open) $answer.scrollIntoView({ block: 'nearest' });
+    fit($slides[current]);
     return true;
   };
 
@@ -128,5 +157,6 @@
   }, { passive: true });
 
   window.addEventListener('hashchange', () => show(fromHash(), false));
+  window.addEventListener('resize', () => fit($slides[current]));
   show(fromHash(), false);
 })();
