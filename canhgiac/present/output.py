@@ -42,7 +42,8 @@ class Presentations(Output):
                 exit_strings={key: lang.ui[key] for key in EXIT_STRINGS},
                 css=rel(f"{site.settings.asset_dir}/present.css"), script=rel(f"{site.settings.asset_dir}/present.js"),
                 exit_script=rel(f"{site.settings.asset_dir}/exit.js"), lesson_url=rel(lesson_urls[lesson.id]),
-                tel=site.project.locality.tel,
+                languages=[{"code": code, "url": rel(page_path(lesson.id, code, site.default.code))}
+                           for code in site.languages],
             )
             target = site.folder / url
             target.parent.mkdir(parents=True, exist_ok=True)
