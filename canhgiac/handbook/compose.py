@@ -15,9 +15,10 @@ from canhgiac.cite import anchor, replace_html
 from canhgiac.content.cards import answers_html
 from canhgiac.content.project import Project
 from canhgiac.errors import ContentError, Problem
-from canhgiac.handbook.pagehtml import PageDoc, classes, keep_last_words, open_details, to_html
 from canhgiac.handbook.qr import qr_code
 from canhgiac.i18n import Catalog, package_catalog
+from canhgiac.lessonparts import is_cite, is_key_messages, is_trainer
+from canhgiac.pagehtml import PageDoc, classes, keep_last_words, open_details, to_html
 from canhgiac.quiz import order
 from canhgiac.quiz.render import md_block, md_inline
 
@@ -102,7 +103,7 @@ class Composer:
         cited: dict[str, list[str]] = {}
         seen: set[tuple[str, str]] = set()
         for doc in self.docs.values():
-            for n, sup in enumerate(doc.find(lambda el: el.tag == "sup" and "cg-cite" in classes(el)), start=1):
+            for n, sup in enumerate(doc.find(is_cite), start=1):
                 sup.set("id", f"{doc.prefix}--cite-{n}")
                 for link in sup.iter("a"):
                     target = (link.get("href") or "").removeprefix("#legal--")
@@ -144,8 +145,8 @@ class Composer:
     def chapter(self, lesson) -> dict:
         """A lesson as a session plan: facts, key messages, text, trainer notes, worksheet."""
         doc = self.docs[self.lesson_key(lesson.id)]
-        key_messages = doc.take(lambda el: el.tag == "div" and {"admonition", "key-messages"} <= classes(el))
-        trainer = doc.take(lambda el: el.tag == "details" and "trainer" in classes(el))
+        key_messages = doc.take(is_key_messages)
+        trainer = doc.take(is_trainer)
         card_sets = self.card_sets(lesson, doc)
         for el in [doc.root, *trainer]:
             open_details(el)

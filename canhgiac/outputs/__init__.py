@@ -21,9 +21,10 @@ from canhgiac.content.project import Project
 # search-index: per language, from its pages. manifests: the web app manifests, before anything copies pages.
 # handbook: per language, rendered in worker processes; finish() waits for them (the packages carry the PDFs).
 # outreach: leaflets and posters, per language. sessions: after the handbooks' finish(), packs of their pages (and
-# the leaflets). share: the pictures chat apps show of a page (needs site_url).
-# packages: SCORM, Moodle XML, offline bundles, and the sizes on the
-# Downloads pages. offline: last, once every file is final: the offline lists and the service worker.
+# the leaflets). share: the pictures chat apps show of a page (needs site_url). present: the lessons'
+# presentations, per language (the offline bundles carry them). packages: SCORM, Moodle XML, offline bundles,
+# and the sizes on the Downloads pages. offline: last, once every file is final: the offline lists and the
+# service worker.
 OUTPUTS: tuple[str, ...] = (
     "canhgiac.search.output:SearchIndex",
     "canhgiac.offline.output:Manifests",
@@ -31,6 +32,7 @@ OUTPUTS: tuple[str, ...] = (
     "canhgiac.outreach.output:Leaflets",
     "canhgiac.share.output:SharePictures",
     "canhgiac.sessions.output:SessionPacks",
+    "canhgiac.present.output:Presentations",
     "canhgiac.packages.output:Packages",
     "canhgiac.offline.output:OfflineFiles",
 )

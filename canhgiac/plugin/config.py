@@ -37,6 +37,8 @@ class CanhGiacConfig(base.Config):
     packages_enabled = c.Type(bool, default=True)
     # `mkdocs serve` skips them unless this is true.
     packages_on_serve = c.Type(bool, default=False)
+    # A presentation of each lesson for a TV or projector, in each language: site/present/, site/<lang>/present/.
+    present_enabled = c.Type(bool, default=True)
     # The other outputs (canhgiac.outputs.OUTPUTS): every output can be turned off by `<name>_enabled`.
     search_enabled = c.Type(bool, default=True)
     manifests_enabled = c.Type(bool, default=True)

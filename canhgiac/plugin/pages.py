@@ -13,6 +13,7 @@ from mkdocs.utils import get_relative_url
 from canhgiac.content.project import Project
 from canhgiac.offline import manifest_filename
 from canhgiac.outputs import Language
+from canhgiac.policy import CONTENT_SECURITY_POLICY, EXIT_STRINGS
 
 ASSET_DIR = "assets/canhgiac"
 NO_SITE_URL = ("site_url is not set in {file}: the handbook prints no QR codes or web addresses and the site gets no "
@@ -44,32 +45,11 @@ VENDOR_FILES = ("minisearch.min.js", "minisearch.LICENSE.txt")
 # Shipped with the site but loaded by no page of it: the packages in site/download/ add it to their own copies
 # of the lesson pages.
 PACKAGE_MODULES = ("scorm",)
-# The interface strings the quick-exit script reads from its element (data-i18n).
-EXIT_STRINGS = ("exit_activated", "exit_press_two", "exit_press_one", "exit_timed_out")
 # The interface strings of the 404 page, which shows every language at once (overrides/404.html).
 NOT_FOUND_STRINGS = ("not_found", "not_found_text", "home", "hotlines", "quick_exit", "safety")
 
 # Content-Security-Policy of every page, in a <meta http-equiv> (overrides/main.html): everything from the site
-# itself, nothing inline. The built HTML has no inline script, no event-handler attribute, no style attribute and no
-# <style> element (tests/test_accessibility.py checks every page), so style-src needs no 'unsafe-inline' either: Material
-# writes <style> only for custom theme.icon admonition/annotation/tag icons, which this site draws with data: URIs
-# in canhgiac.css instead, and scripts set styles through the CSSOM, which CSP allows. data: images are those URIs.
-# 'self' also covers the site opened from a folder (file://) in Chromium (tests/test_site_browser.py).
-# frame-ancestors, report-uri and sandbox are ignored in a <meta>: publishers set them as headers (README).
-CONTENT_SECURITY_POLICY = "; ".join((
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    "manifest-src 'self'",
-    "worker-src 'self'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "object-src 'none'",
-))
-# Material's base.html writes autocomplete="off" on its two toggle checkboxes, outside any block a theme override
-# can replace; the attribute is not allowed on checkboxes (the Nu HTML Checker reports it on every page).
+# itself, nothing inline. The built HTML has no inline scrs (the Nu HTML Checker reports it on every page).
 MATERIAL_TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="\w+" type="checkbox" id="__\w+") autocomplete="off">')
 TABLE = re.compile(r"<table>(.*?)</table>", re.S)
 TAG = re.compile(r"<[^>]+>")

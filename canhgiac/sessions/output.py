@@ -71,7 +71,7 @@ class SessionPacks(Output):
         out: dict = {"sessions": []}
         for lesson in site.project.ordered_lessons():
             meta = lesson.meta(lang.code)
-            row = {"order": lesson.order, "title": meta["title"]}
+            row = {"id": lesson.id, "order": lesson.order, "title": meta["title"]}
             for key, booklet in (("pack", False), ("booklet", True)):
                 path = pack_path(lang.code, lesson.id, booklet)
                 row[f"{key}_url"] = relative_url(path, page_url)

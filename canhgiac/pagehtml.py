@@ -1,4 +1,4 @@
-"""Turn a page's rendered content (page.content) into handbook HTML, with an HTML parser (no regexes)."""
+"""Turn a page's rendered content (page.content) into HTML for print and presentation, with an HTML parser (no regexes)."""
 
 from __future__ import annotations
 
