@@ -38,3 +38,5 @@ class CanhGiacConfig(base.Config):
     search_enabled = c.Type(bool, default=True)
     manifests_enabled = c.Type(bool, default=True)
     offline_enabled = c.Type(bool, default=True)
+    menu_enabled = c.Type(bool, default=True)
+    styles_enabled = c.Type(bool, default=True)
