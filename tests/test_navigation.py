@@ -333,6 +333,7 @@ def test_menu_lists_every_lesson_and_closes_on_any_link(browser, synthetic, lang
         # Another lesson from the full list: the drawer closes, the page goes there.
         page.locator(".cg-menu").click()
         expect(page.locator("#__drawer")).to_be_checked()
+        page.locator(".md-sidebar--primary label.md-nav__title[for='__toc']").click()   # back from the contents
         target = lessons.nth(2)
         target.scroll_into_view_if_needed()
         target.click()
