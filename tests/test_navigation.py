@@ -19,7 +19,7 @@ from canhgiac.i18n import PACKAGE_CATALOGS as STRINGS
 sys.path.insert(0, str(ROOT / "scripts"))
 from bench_build import make_project  # noqa: E402  (the benchmark's synthetic curriculum, reused)
 
-FIRST_LOAD_BUDGET = 60_000  # gzip bytes: a lesson page and everything it loads, on a first visit
+FIRST_LOAD_BUDGET = 50_000  # gzip bytes: a lesson page and everything it loads, on a first visit
 # gzip bytes: the next lesson, with the browser's cache warm. 16 KB since every legal statement carries its source
 # marker (the densest lesson has 44, about 0.8 KB gzip of the page).
 NEXT_PAGE_BUDGET = 16_000
@@ -91,6 +91,7 @@ def test_menu_holds_neighbours_and_a_link_to_the_full_list(synthetic):
     menu = en[en.index("md-nav--primary"):en.index("md-sidebar--secondary")]
     assert [n for n in range(1, 41) if f'href="l{n:03d}.html"' in menu] == [1, 2]
     assert "All 40 lessons" in menu and "Lesson 2: Lesson 2" in menu
+    assert 'href="../index.html#cg-lessons"' in menu   # the English home page's list, not the Vietnamese one
 
 
 def test_glossary_is_sorted_under_letters_with_a_jump_list(mini):
@@ -265,3 +266,79 @@ def test_last_lesson_never_leads_to_about(mini_site):
         nxt = html.split("md-footer__link--next", 1)[0].rsplit("<a href=", 1)[1]
         assert nxt.startswith('"../progress.html"'), nxt
 
+
+
+# -- one language's pages lead only into that language ------------------------------------------------------------
+
+def language_tree(site: Path, file: Path, langs: list[str]) -> str:
+    """The language a page of the site belongs to: its first folder when that is a language, else the default."""
+    first = file.relative_to(site).parts[0]
+    return first if first in langs[1:] else langs[0]
+
+
+def test_no_page_links_into_another_languages_site(real_site):
+    from sitecheck import pages, resolve
+
+    langs = ["vi", "en"]
+    site = real_site.site.resolve()
+    wrong = []
+    for path, parsed in pages(site).items():
+        if path.relative_to(site).parts[0] in ("download", "assets"):
+            continue
+        own = language_tree(site, path, langs)
+        for href, attrs in parsed.links:
+            if "hreflang" in attrs:   # the language switcher: the one way into another language
+                continue
+            target, _ = resolve(site, path, href)
+            if target is None or target.suffix != ".html" or not target.is_relative_to(site):
+                continue
+            if language_tree(site, target, langs) != own:
+                wrong.append((path.relative_to(site).as_posix(), href))
+    assert wrong == []
+
+
+# -- the menu in the browser: every lesson, and a tapped link closes it --------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_menu_lists_every_lesson_and_closes_on_any_link(browser, synthetic, lang):
+    server, httpd = serve(synthetic[40])
+    try:
+        context = browser.new_context(**PHONE)
+        page = context.new_page()
+        watch = PageWatch(page)
+        page.goto(server.base + prefix(lang) + "lessons/l020.html")
+        page.wait_for_load_state("networkidle")
+        assert not [u for u in watch.requests if "lessons." in u.rsplit("/", 1)[-1]]   # not before the menu opens
+        page.locator(".cg-menu").click()
+        lessons = page.locator(".md-sidebar--primary a.md-nav__link[href*='/l0'], "
+                               ".md-sidebar--primary a.md-nav__link[href^='l0']")
+        expect(lessons).to_have_count(40)
+        hrefs = lessons.evaluate_all("as => as.map(a => a.href.split('/').pop())")
+        assert hrefs == [f"l{n:03d}.html" for n in range(1, 41)]
+        word = "Bài" if lang == "vi" else "Lesson"
+        assert lessons.nth(0).inner_text().startswith(f"{word} 1:")
+        assert lessons.nth(39).inner_text().startswith(f"{word} 40:")
+        assert [u for u in watch.requests if u.endswith(f"lessons.{lang}.js")]
+        assert not page.locator(".md-sidebar--primary a[href$='#cg-lessons']").is_visible()
+        assert not watch.errors, watch.errors
+        # A section of this page: the drawer closes, the page has scrolled to it.
+        page.locator(".md-sidebar--primary label.md-nav__link[for='__toc']").click()   # its contents
+        section = page.locator(".md-sidebar--primary .md-nav--secondary a.md-nav__link[href^='#']").last
+        expect(section).to_be_visible()
+        section.click()
+        expect(page.locator("#__drawer")).not_to_be_checked()
+        assert page.evaluate("window.scrollY") > 0
+        assert page.locator(".cg-menu").get_attribute("aria-expanded") == "false"
+        # Another lesson from the full list: the drawer closes, the page goes there.
+        page.locator(".cg-menu").click()
+        expect(page.locator("#__drawer")).to_be_checked()
+        page.locator(".md-sidebar--primary label.md-nav__title[for='__toc']").click()   # back from the contents
+        target = lessons.nth(2)
+        target.scroll_into_view_if_needed()
+        target.click()
+        page.wait_for_url("**/l003.html")
+        expect(page.locator("#__drawer")).not_to_be_checked()
+        context.close()
+    finally:
+        httpd.shutdown()

@@ -20,19 +20,22 @@ from canhgiac.content.project import Project
 # The outputs, in the order they run (module:class, imported only when the output runs: WeasyPrint is heavy).
 # search-index: per language, from its pages. manifests: the web app manifests, before anything copies pages.
 # handbook: per language, rendered in worker processes; finish() waits for them (the packages carry the PDFs).
-# outreach: leaflets and posters, per language. sessions: after the handbooks' finish(), packs of their pages (and
-# the leaflets). share: the pictures chat apps show of a page (needs site_url). present: the lessons'
-# presentations, per language (the offline bundles carry them). packages: SCORM, Moodle XML, offline bundles,
-# and the sizes on the Downloads pages. offline: last, once every file is final: the offline lists and the
-# service worker.
+# menu: the menu's lesson list per language. outreach: leaflets and posters, per language. sessions: after the
+# handbooks' finish(), packs of their pages (and the leaflets). share: the pictures chat apps show of a page
+# (needs site_url). present: the lessons' presentations, per language (the offline bundles carry them).
+# styles: Material's stylesheet purged against every written page, ours and the scripts without comments,
+# before anything copies them. packages: SCORM, Moodle XML, offline bundles, and the sizes on the Downloads
+# pages. offline: last, once every file is final: the offline lists and the service worker.
 OUTPUTS: tuple[str, ...] = (
     "canhgiac.search.output:SearchIndex",
     "canhgiac.offline.output:Manifests",
+    "canhgiac.menu.output:LessonLists",
     "canhgiac.handbook.output:Handbooks",
     "canhgiac.outreach.output:Leaflets",
     "canhgiac.share.output:SharePictures",
     "canhgiac.sessions.output:SessionPacks",
     "canhgiac.present.output:Presentations",
+    "canhgiac.styles.output:Styles",
     "canhgiac.packages.output:Packages",
     "canhgiac.offline.output:OfflineFiles",
 )

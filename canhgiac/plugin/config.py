@@ -45,3 +45,5 @@ class CanhGiacConfig(base.Config):
     offline_enabled = c.Type(bool, default=True)
     # Open Graph tags on every page and, with site_url set, share pictures (assets/share/) for chat apps.
     share_enabled = c.Type(bool, default=True)
+    menu_enabled = c.Type(bool, default=True)
+    styles_enabled = c.Type(bool, default=True)

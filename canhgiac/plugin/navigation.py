@@ -7,7 +7,8 @@ that nav order and reading order are one thing, as MkDocs intends.
 Every page used to carry the whole lessons section in its menu: at 500 lessons that is 175 KB of HTML and most
 of the build time (each page renders every lesson). `MenuView` gives each page a copy of the navigation whose
 lessons section holds a constant number of entries: the lesson before, this lesson, the lesson after and a
-link to the full list on the home page.
+link to the full list on the home page of the same language (without JavaScript; with it, menu.js lists every
+lesson from `lessons.<lang>.js` when the section opens, see canhgiac.menu).
 """
 
 from __future__ import annotations
@@ -40,12 +41,12 @@ def link_in_order(nav: Navigation) -> None:
 class MenuView:
     """Per-page copies of one language's navigation, with the lessons section cut to the current neighbourhood."""
 
-    def __init__(self, nav: Navigation, section: Section | None, all_lessons: str):
+    def __init__(self, nav: Navigation, section: Section | None, all_lessons: str, home: str):
         self.nav = nav
         self.section = section
         self.lessons: list[Page] = [p for p in section.children if isinstance(p, Page)] if section else []
         self.index = {id(page): i for i, page in enumerate(self.lessons)}
-        home = nav.homepage.url if nav.homepage is not None else "index.html"
+        # The home page of this language ("en/index.html"): the list must not lead into another language's site.
         self.all_lessons = Link(all_lessons.format(n=len(self.lessons)), f"{home}#{LESSONS_ANCHOR}")
 
     def for_page(self, page: Page | None) -> Navigation:
@@ -68,6 +69,7 @@ def order(nav: Navigation, options, lang: str, ui, lesson_of) -> MenuView:
     Lessons go by their `order`, top-level pages and the lessons folder by the `nav_order` option. That order is
     also the reading order (Next / Previous). `lesson_of(page)` gives a page's lesson, or None.
     """
+    from canhgiac.menu import menu_title
     from canhgiac.plugin.checks import norm
 
     def key(item) -> tuple[int, str]:
@@ -87,7 +89,8 @@ def order(nav: Navigation, options, lang: str, ui, lesson_of) -> MenuView:
                 for page in item.children:
                     lesson = lesson_of(page)
                     if lesson is not None:  # "Bài 4: …" in the menu and the footer; <title> keeps the title
-                        page.title = f"{ui['lesson']} {lesson.order}: {lesson.meta(lang)['title']}"
+                        page.title = menu_title(ui, lesson.order, lesson.meta(lang)["title"])
     nav.items.sort(key=key)
     link_in_order(nav)
-    return MenuView(nav, lessons_section, ui["all_lessons"])
+    home = next((p.url for p in nav.pages if norm(p.file.src_uri) == "index.md"), "index.html")
+    return MenuView(nav, lessons_section, ui["all_lessons"], home)

@@ -3,7 +3,10 @@
  * script (which would help) is not loaded. Without this script a tap on the label still opens the menu.
  * - the header's menu <button> toggles the drawer, says whether it is open (aria-expanded), moves focus into the
  *   drawer, and Escape (or focus leaving the drawer) closes it and returns focus to the button;
- * - a section title of the sidebar (a focusable <label>) opens and closes with Enter or Space. */
+ * - a section title of the sidebar (a focusable <label>) opens and closes with Enter or Space;
+ * - any link tapped in the open drawer closes it (a section of the same page too: the page scrolls under it);
+ * - the lessons section lists every lesson once it opens: the page holds only the lessons around it and a link to
+ *   the home page's list (the no-JS way), and lessons.<lang>.js, written by the build, holds them all. */
 (() => {
   'use strict';
 
@@ -15,6 +18,59 @@
   const FOCUSABLE = 'a[href], button:not([disabled]), input:not([type="checkbox"]):not([disabled]), [tabindex="0"]';
   const visible = ($el) => $el.getClientRects().length > 0 && getComputedStyle($el).visibility !== 'hidden';
 
+  const script = document.currentScript;
+  const $all = $sidebar && $sidebar.querySelector('a.md-nav__link[href$="#cg-lessons"]');
+  const $list = $all && $all.closest('ul');
+  const $section = $list && $list.closest('.md-nav__item--nested');
+  const $lessonsToggle = $section && $section.querySelector(':scope > input.md-nav__toggle');
+  const lang = document.documentElement.lang;
+  let listed = false;
+  // Every lesson, in order: the entries already in the page stay (the current lesson keeps its contents).
+  const fill = () => {
+    const lessons = (window.CanhGiacLessons || {})[lang];
+    if (listed || !lessons) return;
+    listed = true;
+    const root = new URL('../../', script.src);
+    const have = new Map();
+    for (const $a of $list.querySelectorAll(':scope > li > a.md-nav__link')) have.set($a.href, $a.parentElement);
+    for (const [url, title] of lessons) {
+      const href = new URL(url, root).href;
+      let $li = have.get(href);
+      if (!$li) {
+        $li = document.createElement('li');
+        $li.className = 'md-nav__item';
+        const $a = document.createElement('a');
+        $a.className = 'md-nav__link';
+        $a.href = href;
+        const $span = document.createElement('span');
+        $span.className = 'md-ellipsis';
+        $span.textContent = title;
+        $a.append($span);
+        $li.append($a);
+      }
+      $list.insertBefore($li, $all.parentElement);
+    }
+    $all.parentElement.hidden = true;
+  };
+  let loading = false;
+  const wide = window.matchMedia('(min-width: 76.25em)');
+  const lessonsWanted = () => {
+    if (!$lessonsToggle || !script || listed || loading || !$lessonsToggle.checked) return;
+    if (!wide.matches && !($drawer && $drawer.checked)) return;
+    if ((window.CanhGiacLessons || {})[lang]) return fill();
+    loading = true;
+    const $s = document.createElement('script');
+    $s.src = new URL('lessons.' + lang + '.js', script.src).href;
+    $s.onload = fill;
+    $s.onerror = () => { loading = false; $s.remove(); };   // offline: the link to the home page's list stays
+    document.head.append($s);
+  };
+  if ($lessonsToggle) {
+    $lessonsToggle.addEventListener('change', lessonsWanted);
+    if (document.readyState === 'complete') lessonsWanted();
+    else window.addEventListener('load', lessonsWanted);
+  }
+
   if ($drawer && $button && $sidebar) {
     $button.hidden = false;
     if ($label) $label.hidden = true;
@@ -25,6 +81,7 @@
         $drawer.dispatchEvent(new Event('change', { bubbles: true }));
       }
       sync();
+      lessonsWanted();
       if (!focus) return;
       if (on) {
         // The drawer slides in: wait for it to be visible, then focus its first link.
@@ -37,7 +94,11 @@
       }
     };
     $button.addEventListener('click', () => open(!$drawer.checked, true));
-    $drawer.addEventListener('change', sync);   // the overlay and the drawer's title are labels that close it
+    $drawer.addEventListener('change', () => { sync(); lessonsWanted(); });   // the overlay and title close it too
+    // A link followed from the drawer: close it, whether it leads to another page or to a section of this one.
+    $sidebar.addEventListener('click', (event) => {
+      if ($drawer.checked && event.target.closest('a[href]')) open(false, false);
+    });
     document.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && $drawer.checked) {
         event.preventDefault();
@@ -73,6 +134,7 @@
     event.preventDefault();
     $toggle.checked = !$toggle.checked;
     expanded($toggle);
+    if ($toggle === $lessonsToggle) lessonsWanted();
     // Going back on a phone hides the title that had focus: give it to the section's label instead.
     window.setTimeout(() => {
       if (visible($title)) return;

@@ -198,10 +198,10 @@
       $q.querySelector('.cg-quiz__check').hidden = true;
       const $explanation = $q.querySelector('.cg-quiz__explanation');
       let message = $feedback.textContent + ' ' + ($explanation ? $explanation.textContent.trim() : '');
-      if (this.$questions.every(($x) => $x.classList.contains('cg-quiz__question--answered'))) {
-        message += ' ' + this.finish();
-      }
+      const done = this.$questions.every(($x) => $x.classList.contains('cg-quiz__question--answered'));
+      if (done) message += ' ' + this.finish();
       if (!quiet) this.say(message);
+      if (done && !quiet) this.showScore();
       this.emit('state', { state: this.state() });
     }
 
@@ -236,6 +236,15 @@
       Store.set(this.$keep.checked ? LOCAL : SESSION, this.id, { best, total });
       this.emit('finish', { right, total, state: this.state() });
       return text;
+    }
+
+    /** The score sits below the last question's explanation: bring it into view (smoothly unless the reader
+     *  asked for less motion) and give it focus, so it is seen and read out. */
+    showScore() {
+      const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+      this.$score.tabIndex = -1;
+      this.$score.focus({ preventScroll: true });
+      this.$result.scrollIntoView({ block: 'center', behavior: still ? 'auto' : 'smooth' });
     }
 
     /** Start again: every question, or only the missed ones; focus the first of them. */

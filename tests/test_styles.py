@@ -1,0 +1,234 @@
+"""The purged stylesheet and the stripped scripts: what is kept, that nothing changes on screen or on paper, bytes.
+
+The purge (canhgiac.styles) keeps a rule when a selector, its states taken away, matches an element of a built page
+or of the safelist (what the scripts add). The proof that it keeps enough is visual: every page type, in both
+languages, at 360 px, in every state the reader can put it in (quiz answered, menu open, language list open, search
+open, printed), is screenshotted with the purged files and with the original ones, and the pictures must be the
+same computed style and box for every element, and the same pixels (but for anti-aliasing noise, `same_pixels`).
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import PHONE, ROOT, serve
+
+from canhgiac import styles
+
+ASSETS = ROOT / "canhgiac" / "assets"
+NODE = shutil.which("node")
+
+
+# -- units ---------------------------------------------------------------------------------------------------
+
+def purged(css: str, html: str, ours: str = "") -> str:
+    return styles.purge(css, [styles.page_tree(html)], keep_vars_of=ours)
+
+
+def test_states_are_matched_as_if_on_and_unused_selectors_go():
+    css = (".a:hover,.gone:focus{color:red}[data-t=drawer]:checked~.c .d{left:0}.x::before{content:''}"
+           ".a:not(.b){margin:0}.nope .a{top:0}:root{--used:1px;--unused:2px;--chain:var(--used)}"
+           ".a{padding:var(--chain)}@keyframes spin{to{top:0}}@keyframes idle{to{top:0}}.a{animation:spin 1s}"
+           "@media print{.c{display:none}.gone{display:none}}@media screen{.gone{color:blue}}")
+    html = '<html><body><input data-t="drawer" type="checkbox"><div class="c"><p class="d a x"></p></div></body></html>'
+    out = purged(css, html)
+    assert out.startswith(".a:hover{color:red}[data-t=drawer]:checked~.c .d{left:0}.x::before{content:\"\"}")
+    assert ".a:not(.b){margin:0}" in out and ".nope" not in out and ".gone" not in out and "screen" not in out
+    assert ":root{--used:1px;--chain:var(--used)}" in out and "--unused" not in out
+    assert "@keyframes spin" in out and "idle" not in out
+    assert "@media print{.c{display:none}}" in out
+
+
+def test_variables_our_stylesheet_reads_are_kept():
+    css = ":root{--md-a:1px;--md-b:2px}"
+    html = "<html><body></body></html>"
+    assert purged(css, html, ours=".cg{top:var(--md-b)}") == ":root{--md-b:2px}"
+
+
+def test_what_scripts_add_is_kept_through_the_safelist():
+    css = "dialog{border:0}dialog mark{background:yellow}.unused{top:0}"
+    out = styles.purge(css, [styles.page_tree("<html><body></body></html>"), styles.page_tree(styles.SAFELIST_HTML)])
+    assert out == "dialog{border:0}dialog mark{background:yellow}"
+    assert styles.purge(css, [styles.page_tree("<html><body></body></html>")]) == ""
+
+
+def test_the_purge_is_deterministic_and_a_selector_it_cannot_read_is_kept():
+    css = ".a{top:0}.b %{top:1px}.c:unknown-state(3){top:2px}.gone{top:3px}"
+    html = '<html><body><p class="a c"></p></body></html>'
+    assert purged(css, html) == purged(css, html) == ".a{top:0}.b %{top:1px}.c:unknown-state(3){top:2px}"
+
+
+def test_minified_stylesheet_keeps_every_rule_and_no_comment():
+    source = (ASSETS / "canhgiac.css").read_text(encoding="utf-8")
+    out = styles.minify_css(source)
+    assert "/*" not in out and len(out) < 0.8 * len(source)
+    import tinycss2
+
+    def selectors(css):
+        found = []
+        for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+            if rule.type == "qualified-rule":
+                found.append(" ".join(tinycss2.serialize(rule.prelude).split()).replace(", ", ","))
+            elif rule.type == "at-rule" and rule.content:
+                found.append("@" + rule.at_keyword + selectors(tinycss2.serialize(rule.content)).__repr__())
+        return found
+    assert len(selectors(out)) == len(selectors(source))
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+def test_stripped_scripts_parse_and_keep_strings_and_patterns():
+    for source in sorted((ASSETS / "js").glob("*.js")):
+        text = source.read_text(encoding="utf-8")
+        out = styles.strip_js(text)
+        assert "/*" not in out and len(out) < len(text), source.name
+        check = subprocess.run([NODE, "--check", "--input-type=commonjs"], input=out, text=True, capture_output=True)
+        assert check.returncode == 0, (source.name, check.stderr)
+    sample = "const a = '// not a comment'; // a comment\nconst r = /\\/\\/[/*]/g; /* gone */ const b = `/* kept */`;\n"
+    assert styles.strip_js(sample) == "const a = '// not a comment';\nconst r = /\\/\\/[/*]/g;  const b = `/* kept */`;\n"
+
+
+# -- on screen and on paper --------------------------------------------------------------------------------------
+
+def unpurged_copy(site: Path, dest: Path) -> Path:
+    """The built site with Material's stylesheet, ours and our scripts as shipped in their packages."""
+    import material
+
+    big = ("download", "handbook")   # files the pages list (and check), not styled: linked, not copied
+    shutil.copytree(site, dest, ignore=lambda folder, names: [n for n in names if Path(folder) == site and n in big])
+    for name in big:
+        if (site / name).exists():
+            (dest / name).symlink_to(site / name, target_is_directory=True)
+    theme = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    for css in dest.glob("assets/stylesheets/main.*.min.css"):
+        shutil.copy(theme / css.name, css)
+    shutil.copy(ASSETS / "canhgiac.css", dest / "assets" / "canhgiac" / "canhgiac.css")
+    for script in (dest / "assets" / "canhgiac").glob("*.js"):
+        if (ASSETS / "js" / script.name).exists():
+            shutil.copy(ASSETS / "js" / script.name, script)
+    return dest
+
+
+def _answer(page):
+    for question in page.locator(".cg-quiz__question").all():
+        selects = question.locator("select")
+        if selects.count():
+            for i in range(selects.count()):
+                selects.nth(i).select_option(index=i + 1)
+        else:
+            question.locator("input").first.check()
+        question.locator(".cg-quiz__check").click()
+
+
+STATES = {
+    "plain": lambda page: None,
+    "quiz answered": _answer,
+    "menu open": lambda page: page.locator(".cg-menu").click(),
+    "language list open": lambda page: page.locator(".cg-lang__button").focus(),
+    "search open": lambda page: page.locator(".cg-search-button").click(),
+}
+
+
+SEEDED_RANDOM = "(() => { let s = 42; Math.random = () => (s = (s * 16807) % 2147483647) / 2147483647; })();"
+
+
+# Every element's computed style (custom properties aside: they keep their source text) and box.
+COMPUTED = """() => Array.from(document.querySelectorAll('*'), (el) => {
+  const cs = getComputedStyle(el), r = el.getBoundingClientRect();
+  return [el.tagName, el.className, [r.x, r.y, r.width, r.height].join(),
+          Array.from(cs).filter((k) => !k.startsWith('--')).map((k) => k + ':' + cs.getPropertyValue(k)).join(';')];
+})"""
+
+
+def same_pixels(a: bytes, b: bytes) -> bool:
+    """The same picture, but for anti-aliasing noise: Chromium may draw a dotted underline a dot further along with
+    the same styles and boxes (faint pixels, at most 1 in 2,000 differ, none by more than 48 of 255)."""
+    from PIL import Image, ImageChops
+
+    if a == b:
+        return True
+    one, two = Image.open(io.BytesIO(a)).convert("L"), Image.open(io.BytesIO(b)).convert("L")
+    if one.size != two.size:
+        return False
+    diff = ImageChops.difference(one, two)
+    changed = sum(diff.histogram()[1:])
+    return changed * 2000 <= one.size[0] * one.size[1] and diff.getextrema()[1] <= 48
+
+
+def screenshots(browser, base: str, pages: dict[str, list[str]]) -> dict[tuple[str, str], bytes]:
+    """Each page in each state named for it, at 360 px, with animations off; and each printed as PNG."""
+    context = browser.new_context(**PHONE, reduced_motion="reduce", service_workers="block")
+    context.add_init_script(SEEDED_RANDOM)   # the quiz shuffles its options: the same order in both
+    shots = {}
+    for path, states in pages.items():
+        for state in states:
+            page = context.new_page()
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            if state == "print":
+                page.emulate_media(media="print")
+            else:
+                STATES[state](page)
+            page.wait_for_timeout(600)
+            shots[(path, state)] = (page.screenshot(full_page=True, animations="disabled", caret="hide"),
+                                    page.evaluate(COMPUTED))
+            page.close()
+    context.close()
+    return shots
+
+
+def page_types(site: Path) -> dict[str, list[str]]:
+    """One page of each type of each language, with the states it can be in."""
+    lessons = sorted(p.relative_to(site).as_posix() for p in site.glob("lessons/*.html"))
+    chosen = {}
+    for prefix in ("", "en/"):
+        lesson = prefix + (lessons[0] if lessons else "index.html")
+        chosen[lesson] = ["plain", "quiz answered", "menu open", "language list open", "search open", "print"]
+        chosen[prefix + "index.html"] = ["plain", "menu open"]
+        for name in ("glossary", "legal", "hotlines", "print", "downloads", "progress", "safety", "about"):
+            if (site / f"{prefix}{name}.html").exists():
+                chosen[f"{prefix}{name}.html"] = ["plain"]
+    chosen["404.html"] = ["plain"]
+    return chosen
+
+
+def compare(browser, site: Path, tmp: Path) -> list[tuple[str, str]]:
+    """The (page, state) pairs whose screenshots differ between the purged site and the original files."""
+    before = unpurged_copy(site, tmp / "unpurged")
+    pages = page_types(site)
+    server_after, httpd_after = serve(site)
+    server_before, httpd_before = serve(before)
+    try:
+        after_shots = screenshots(browser, server_after.base, pages)
+        before_shots = screenshots(browser, server_before.base, pages)
+    finally:
+        httpd_after.shutdown()
+        httpd_before.shutdown()
+    differ = [key for key in after_shots if after_shots[key][1] != before_shots[key][1]
+              or not same_pixels(after_shots[key][0], before_shots[key][0])]
+    for path, state in differ:
+        name = f"{path.replace('/', '_')}-{state.replace(' ', '_')}"
+        (tmp / f"{name}-after.png").write_bytes(after_shots[(path, state)][0])
+        (tmp / f"{name}-before.png").write_bytes(before_shots[(path, state)][0])
+    return differ
+
+
+@pytest.mark.browser
+def test_purged_pages_look_the_same_at_360_px(browser, real_site, tmp_path):
+    assert compare(browser, real_site.site, tmp_path) == []
+
+
+def test_the_purge_ships_much_less_of_materials_stylesheet(real_site):
+    import gzip
+
+    import material
+
+    theme = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    for css in real_site.site.glob("assets/stylesheets/main.*.min.css"):
+        original = len(gzip.compress((theme / css.name).read_bytes(), 9))
+        now = len(gzip.compress(css.read_bytes(), 9))
+        assert now < original / 2, (original, now)
+    assert not list(real_site.site.glob("assets/stylesheets/main.*.min.css.map"))
