@@ -170,6 +170,23 @@ class PageWatch:
 DEVICES = {"phone": PHONE, "desktop": DESKTOP}
 
 
+def wait_js(page, expression: str, arg=None, timeout: float = 5.0):
+    """Wait until `expression` (a JS function of `arg`, or an expression) is truthy; return its value.
+
+    Playwright's wait_for_function evaluates its predicate with eval() while polling, which the site's policy
+    (no 'unsafe-eval') refuses unless the context bypasses it; page.evaluate runs outside the page's policy.
+    """
+    import time
+
+    end = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(expression, arg)
+        if value or time.monotonic() > end:
+            assert value, f"still false after {timeout} s: {expression}"
+            return value
+        page.wait_for_timeout(50)
+
+
 @pytest.fixture
 def open_page(browser):
     """Open a page in a fresh browser context (a fresh device: no storage shared with other contexts).

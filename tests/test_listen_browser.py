@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from conftest import serve
+from conftest import serve, wait_js
 
 pytestmark = pytest.mark.browser
 
@@ -92,7 +92,7 @@ def spoken(page) -> list[dict]:
 
 
 def wait_spoken(page, n: int) -> list[dict]:
-    page.wait_for_function("n => window.__speech.spoken.length >= n", arg=n)
+    wait_js(page, "n => window.__speech.spoken.length >= n", n)
     return spoken(page)
 
 
@@ -154,7 +154,7 @@ def test_sections_in_order_and_next_part_skips_to_the_next_heading(listening):
         assert highlighted(page) == bare(heading)
         assert status.text_content().startswith(f"Đang đọc phần {n}/")
     button(page, "Phần sau").click()                        # after the last part: it stops
-    page.wait_for_function("!document.querySelector('.cg-tools__panel') || document.querySelector('.cg-tools__panel').hidden")
+    wait_js(page, "!document.querySelector('.cg-tools__panel') || document.querySelector('.cg-tools__panel').hidden")
     assert button(page, "Nghe bài").is_visible() and highlighted(page) == ""
 
 

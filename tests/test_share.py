@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES
+from conftest import FIXTURES, wait_js
 from sharebuild import SITE_URL, build
 
 from canhgiac.share import HEIGHT, MAX_BYTES, WIDTH, Card, og_locale, raqm, render
@@ -226,7 +226,7 @@ def open_lesson(open_page, served, which: str, lang: str, script: str, **options
 def test_share_opens_the_phones_share_sheet_with_the_page(open_page, served, which, lang, label):
     page, watch, url = open_lesson(open_page, served, which, lang, STUB_SHARE)
     page.get_by_role("button", name=label, exact=True).click()
-    page.wait_for_function("window.__shared")
+    wait_js(page, "window.__shared")
     shared = page.evaluate("window.__shared")
     published = SITE_URL + ("" if lang == "vi" else f"{lang}/") + "lessons/demo.html"
     assert shared["url"] == (published if which == "url" else url)   # the published address when there is one
