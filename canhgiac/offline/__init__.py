@@ -18,8 +18,9 @@ CACHE_PREFIX = "cg-"
 SW_FILE = "sw.js"
 # Kept out of the version hash and of the offline lists: the handbooks (large PDFs, linked, not read offline),
 # Material's unused script bundle and search worker (this site does not load them), source maps and sitemaps.
-SKIP_DIRS = ("handbook", "print", "download", "assets/javascripts")  # PDFs and packages are downloads, not pages
-SKIP_NAMES = (SW_FILE, "sitemap.xml", "sitemap.xml.gz")
+# The web servers' files (canhgiac.serverconf) are read by the server, not by the reader.
+SKIP_DIRS = ("handbook", "print", "download", "assets/javascripts", "_server")  # PDFs and packages are downloads
+SKIP_NAMES = (SW_FILE, "sitemap.xml", "sitemap.xml.gz", ".htaccess", "_headers")
 SKIP_SUFFIXES = (".map", ".txt")
 OFFLINE_LIST = re.compile(r"offline\.[a-z]{2,3}\.json")  # the lists carry the version: never part of it
 ICONS = (("icon-192.png", "192x192", "any"), ("icon-512.png", "512x512", "any"),

@@ -21,13 +21,15 @@ from canhgiac.content.project import Project
 # search-index: per language, from its pages. manifests: the web app manifests, before anything copies pages.
 # handbook: per language, rendered in worker processes; finish() waits for them (the packages carry the PDFs).
 # outreach: leaflets and posters, per language. packages: SCORM, Moodle XML, offline bundles, and the sizes on the
-# Downloads pages. offline: last, once every file is final: the offline lists and the service worker.
+# Downloads pages. serverconf: the web servers' header files (after the packages, which must not carry them).
+# offline: last, once every file is final: the offline pages and lists, and the service worker.
 OUTPUTS: tuple[str, ...] = (
     "canhgiac.search.output:SearchIndex",
     "canhgiac.offline.output:Manifests",
     "canhgiac.handbook.output:Handbooks",
     "canhgiac.outreach.output:Leaflets",
     "canhgiac.packages.output:Packages",
+    "canhgiac.serverconf.output:ServerConfig",
     "canhgiac.offline.output:OfflineFiles",
 )
 
