@@ -31,6 +31,7 @@ CLIENT_MODULES: dict[str, tuple[str, ...]] = {
     "search-ui": (),  # loaded by search.js when the reader opens the search, never by a page
     "sw-register": (),
     "offline": (),
+    "offline-page": (),   # only on the offline pages the offline output writes (canhgiac/offline/page.py)
 }
 # Modules every page loads, and the ones a template needs.
 EVERY_PAGE: tuple[str, ...] = ("exit", "menu", "search", "sw-register")

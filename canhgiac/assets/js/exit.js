@@ -3,6 +3,11 @@
  * or Shift three times in a row, blanks the page at once, erases what the site stored (localStorage,
  * sessionStorage, the "cg-" caches, service workers) and leaves with location.replace, so Back does not return.
  * Offline it goes to about:blank: a browser error page would show the address it could not reach.
+ * What it erases depends on where the site is. On its own at a domain's root: all of the origin's localStorage and
+ * sessionStorage, as it always did. Under a sub-path (other sites may share the origin), inside a frame (an LMS
+ * page) or inside a SCORM package (an LMS serves it, with its own storage on the same origin; the package marks the
+ * link data-cg-own): only the site's own data, the "cg:" keys. Always: the "cg-" caches and the service workers
+ * whose scope is the site's folder or below it, never another site's worker on the same origin.
  * The behaviour follows GOV.UK Frontend's "Exit this page" component (Shift×3 with a 5 s window, the indicator). */
 (() => {
   'use strict';
@@ -42,11 +47,30 @@
 
   const settle = (promise) => Promise.resolve(promise).catch(() => undefined);
 
+  // The site's folder: this script is assets/canhgiac/exit.js under it (the page's folder if it cannot be told).
+  const script = document.currentScript || document.querySelector('script[src$="exit.js"]');
+  const BASE = new URL(script ? '../../' : './', script ? script.src : location.href).href;
+  const framed = (() => {
+    try {
+      return window.top !== window.self;
+    } catch (error) {
+      return true;   // a browser that will not even compare: treat it as framed
+    }
+  })();
+  const OWN_ONLY = framed || $link.hasAttribute('data-cg-own') || new URL(BASE).pathname !== '/';
+
   /** Erase everything the site keeps in this browser; resolves when done (or after WIPE_WAIT_MS). */
   const wipe = () => {
     for (const name of ['localStorage', 'sessionStorage']) {
       try {
-        window[name].clear();
+        const area = window[name];
+        if (!OWN_ONLY) {
+          area.clear();
+          continue;
+        }
+        const ours = [];
+        for (let i = 0; i < area.length; i++) if (String(area.key(i)).indexOf('cg:') === 0) ours.push(area.key(i));
+        ours.forEach((key) => area.removeItem(key));
       } catch (error) { /* storage disabled or blocked: nothing stored there */ }
     }
     const jobs = [];
@@ -59,7 +83,8 @@
     try {
       if (navigator.serviceWorker && navigator.serviceWorker.getRegistrations) {
         jobs.push(settle(navigator.serviceWorker.getRegistrations().then((registrations) =>
-          Promise.all(registrations.map((registration) => registration.unregister())))));
+          Promise.all(registrations.filter((registration) => registration.scope.indexOf(BASE) === 0)
+            .map((registration) => registration.unregister())))));
       }
     } catch (error) { /* no service workers here */ }
     const timeout = new Promise((resolve) => window.setTimeout(resolve, WIPE_WAIT_MS));
