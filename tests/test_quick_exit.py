@@ -216,8 +216,7 @@ def _seed_site(frame_or_page, base):
         sessionStorage.setItem('cg:quiz:demo', '1');
         await (await caches.open('cg-test')).put('cg-test-entry', new Response('cached'));
         await navigator.serviceWorker.register(base + 'cg-test-sw.js', {scope: base});
-        await navigator.serviceWorker.ready;
-    }""", base)
+    }""", base)   # (not .ready: from the host page, outside the scope, it would never resolve)
 
 
 def _state_after_exit(page, origin):

@@ -77,7 +77,9 @@ class OfflineFiles(Output):
         written = [Written(folder / STYLESHEET, len(style.encode()))]
         for lang in site.languages.values():
             home = lang.url("index.md") or "index.html"
-            pages = [(up + page.url, page.title) for page in lang.pages.values()]
+            # home first, then the lessons, then the other pages, each in the site's order
+            ordered = sorted(lang.pages.values(), key=lambda page: (page.src != "index.md", page.lesson is None))
+            pages = [(up + page.url, page.title) for page in ordered]
             target = folder / page_filename(lang.code)
             target.write_bytes(offline_page(lang.code, lang.ui, lang.site_name or site.default.site_name,
                                             site.project.locality, up + home, pages))

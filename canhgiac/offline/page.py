@@ -40,8 +40,8 @@ def offline_page(lang: str, ui, site_name: str, locality, home: str, pages: list
         return escape(json.dumps({name: ui[key] for name, key in keys.items()}, ensure_ascii=False), quote=True)
 
     hotlines = "".join(
-        f'<li><a href="{escape(locality.tel(h.number))}"><span class="cg-nf-number">{escape(h.number)}</span> '
-        f'<span>{escape(h.name[lang])}</span></a></li>' for h in locality.hotlines)
+        f'<li><a href="{escape(locality.tel(h["number"]))}"><span class="cg-nf-number">{escape(h["number"])}</span> '
+        f'<span>{escape(h["name"][lang])}</span></a></li>' for h in locality.hotlines)
     saved = "".join(f'<li hidden><a href="{escape(href)}">{escape(title)}</a></li>' for href, title in pages)
     scripts = "".join(f'<script src="{name}" defer></script>' for name in SCRIPTS)
     html = f"""<!doctype html>
@@ -60,8 +60,8 @@ def offline_page(lang: str, ui, site_name: str, locality, home: str, pages: list
 <body>
 <header>
 <div class="cg-nf-exit-bar" data-module="cg-exit" data-i18n="{data({k: k for k in EXIT_STRINGS})}">
-<a class="cg-exit" id="cg-quick-exit" href="{escape(locality.quick_exit_url)}" rel="noreferrer" target="_top">
-{t("quick_exit")}</a>
+<a class="cg-exit" id="cg-quick-exit" rel="noreferrer" target="_top"
+ href="{escape(locality.quick_exit_url)}">{t("quick_exit")}</a>
 </div>
 <div class="cg-nf-header">{escape(site_name)}</div>
 </header>
