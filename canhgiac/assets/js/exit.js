@@ -1,14 +1,8 @@
-/* Cảnh giác: the quick exit. Standalone (needs no other module), loaded first on every page.
- * The link works without this script (a plain link to locality.yml's quick_exit_url). With it, pressing the link,
- * or Shift three times in a row, blanks the page at once, erases what the site stored (localStorage,
- * sessionStorage, the "cg-" caches, service workers) and leaves with location.replace, so Back does not return.
- * Offline it goes to about:blank: a browser error page would show the address it could not reach.
- * What it erases depends on where the site is. On its own at a domain's root: all of the origin's localStorage and
- * sessionStorage, as it always did. Under a sub-path (other sites may share the origin), inside a frame (an LMS
- * page) or inside a SCORM package (an LMS serves it, with its own storage on the same origin; the package marks the
- * link data-cg-own): only the site's own data, the "cg:" keys. Always: the "cg-" caches and the service workers
- * whose scope is the site's folder or below it, never another site's worker on the same origin.
- * The behaviour follows GOV.UK Frontend's "Exit this page" component (Shift×3 with a 5 s window, the indicator). */
+/* Cảnh giác: the quick exit, standalone, loaded first on every page. Without it the link is a plain link to
+ * quick_exit_url. With it, the link or Shift pressed three times (GOV.UK's "Exit this page": 5 s window, lights)
+ * blanks the page, erases what the site stored and leaves with location.replace (Back does not return); offline,
+ * to about:blank. It erases (docs/readme/developing.md) all storage at a domain's root, only the "cg:" keys under
+ * a sub-path, framed or in a SCORM package (data-cg-own); the "cg-" caches; the workers scoped in the site. */
 (() => {
   'use strict';
 
@@ -47,16 +41,12 @@
 
   const settle = (promise) => Promise.resolve(promise).catch(() => undefined);
 
-  // The site's folder: this script is assets/canhgiac/exit.js under it (the page's folder if it cannot be told).
   const script = document.currentScript || document.querySelector('script[src$="exit.js"]');
-  const BASE = new URL(script ? '../../' : './', script ? script.src : location.href).href;
-  const framed = (() => {
-    try {
-      return window.top !== window.self;
-    } catch (error) {
-      return true;   // a browser that will not even compare: treat it as framed
-    }
-  })();
+  const BASE = script ? new URL('../../', script.src).href : location.href.replace(/[^/]*$/, '');   // the site's folder
+  let framed = true;
+  try {
+    framed = window.top !== window.self;
+  } catch (error) { /* treated as framed */ }
   const OWN_ONLY = framed || $link.hasAttribute('data-cg-own') || new URL(BASE).pathname !== '/';
 
   /** Erase everything the site keeps in this browser; resolves when done (or after WIPE_WAIT_MS). */
@@ -64,14 +54,9 @@
     for (const name of ['localStorage', 'sessionStorage']) {
       try {
         const area = window[name];
-        if (!OWN_ONLY) {
-          area.clear();
-          continue;
-        }
-        const ours = [];
-        for (let i = 0; i < area.length; i++) if (String(area.key(i)).indexOf('cg:') === 0) ours.push(area.key(i));
-        ours.forEach((key) => area.removeItem(key));
-      } catch (error) { /* storage disabled or blocked: nothing stored there */ }
+        if (!OWN_ONLY) area.clear();
+        else Object.keys(area).filter((key) => key.indexOf('cg:') === 0).forEach((key) => area.removeItem(key));
+      } catch (error) { /* storage disabled: nothing stored */ }
     }
     const jobs = [];
     try {
@@ -97,7 +82,7 @@
       try {
         window.top.location.replace(url);
         return;
-      } catch (error) { /* a sandboxed or foreign frame may not navigate the top window: leave the frame */ }
+      } catch (error) { /* a sandboxed frame may not: leave the frame */ }
     }
     window.location.replace(url);
   };
@@ -116,7 +101,7 @@
     wipe().then(() => leave(target), () => leave(target));
   };
 
-  // -- Shift pressed three times --------------------------------------------------------------------------
+  // Shift pressed three times
   let presses = 0;
   let lastWasModified = false;   // Shift+A fires keyup A (shiftKey) then keyup Shift: that Shift does not count
   let timer = null;
@@ -158,7 +143,7 @@
     lastWasModified = event.shiftKey;
   }, true);
 
-  // -- The link: a click, a tap, or Enter ---------------------------------------------------------------------
+  // The link: a click, a tap, or Enter
   $link.addEventListener('click', (event) => {
     event.preventDefault();
     exit();
