@@ -6,7 +6,7 @@ installs. The worker serves it at the address the reader asked for, with a <base
 address, so its links, written relative to the asset folder, work at any depth and under any sub-path. The same
 policy as every page, nothing inline: its style and scripts are files (offline-page.css, exit.js, offline.js,
 offline-page.js). It holds the hotlines (tel: links), a link home, the pages saved on this phone (every page is
-listed, hidden; offline-page.js shows those in the cache) and "Save for offline" for when the network is back.
+listed, hidden; offline-page.js shows those in the cache) and the save-for-offline action, once the network is back.
 """
 
 from __future__ import annotations
