@@ -59,8 +59,11 @@ def parse(path: Path) -> Parsed:
 
 def pages(site: Path) -> dict[Path, Parsed]:
     """Parse every HTML page of a site."""
-    # 404.html is served for any missing path, so MkDocs gives it root-relative links; it is not read in place.
-    return {p: parse(p) for p in sorted(site.rglob("*.html")) if p.name != "404.html"}
+    # 404.html is served for any missing path, so MkDocs gives it root-relative links; it is not read in place. Nor
+    # are the offline pages (assets/canhgiac/offline.<lang>.html), which the service worker shows for a page not
+    # saved (tests/test_offline_page.py).
+    return {p: parse(p) for p in sorted(site.rglob("*.html")) if p.name != "404.html" and "assets" not in
+            p.relative_to(site).parts}
 
 
 def resolve(site: Path, page: Path, href: str) -> tuple[Path | None, str]:

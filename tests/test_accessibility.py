@@ -89,11 +89,6 @@ def test_the_policy_allows_only_the_site_itself():
     assert "unsafe" not in CONTENT_SECURITY_POLICY and "http" not in CONTENT_SECURITY_POLICY
 
 
-def test_readme_sample_headers_carry_the_same_policy():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert readme.count(CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'") == 3   # nginx, Apache, Caddy
-
-
 def test_wide_tables_are_labelled_focusable_regions(mini):
     """Wrapped at build time (no script needed): a keyboard can scroll them."""
     page = mini / "docs" / "index.vi.md"

@@ -160,7 +160,11 @@ def test_scorm_packages_are_complete_and_self_contained(pkg_site):
                         inside = posixpath.normpath(posixpath.join(posixpath.dirname(name), link.split("#")[0]))
                         assert inside in names or link.startswith(
                             ("#", "https://example.org/canh-giac/", "https://www.google.com/", "tel:")), link
-                    assert 'scorm.js" data-pass-mark="80"' in data.decode("utf-8")
+                    text = data.decode("utf-8")
+                    assert 'scorm.js" data-pass-mark="80"' in text
+                    # the quick exit leaves the LMS's whole window and erases only the site's own data (exit.js)
+                    (exit_link,) = re.findall(r'<a\b[^>]*\bid="cg-quick-exit"[^>]*>', text)
+                    assert exit_link.count('target="_top"') == 1 and 'data-cg-own=""' in exit_link, exit_link
 
 
 def test_zip_entries_are_reproducible(pkg_site):

@@ -175,6 +175,92 @@ def test_inside_a_frame_it_leaves_the_whole_window(browser, site):
     context.close()
 
 
+# -- Sharing an origin: an LMS that frames the site, another site under the same domain ------------------------------
+
+HOST_PAGE = "<!doctype html><title>LMS</title><p>course page</p>"
+HOST_SW = "self.addEventListener('fetch', () => {});\n"
+STATE = """async () => ({
+    local: Object.keys(localStorage).sort(), session: Object.keys(sessionStorage).sort(),
+    caches: (await caches.keys()).sort(),
+    workers: (await navigator.serviceWorker.getRegistrations()).map(r => new URL(r.scope).pathname).sort()})"""
+
+
+@pytest.fixture(scope="module")
+def shared_origin(mini_site, tmp_path_factory):
+    """The mini site at /camau/ of an origin whose root is another site's (an LMS's page, and its worker at /lms/)."""
+    folder = tmp_path_factory.mktemp("shared") / "site"
+    shutil.copytree(mini_site.site, folder)
+    (folder / "cg-test-sw.js").write_text(DUMMY_SW, encoding="utf-8")
+    server, httpd = serve(folder, prefix="camau")
+    (server.root / "host.html").write_text(HOST_PAGE, encoding="utf-8")
+    (server.root / "lms").mkdir()
+    (server.root / "lms" / "worker.js").write_text(HOST_SW, encoding="utf-8")
+    yield server
+    httpd.shutdown()
+
+
+def _seed_host(page, origin):
+    """What an LMS keeps on the origin (Moodle keeps dozens of keys): storage, a cache and a worker of its own."""
+    page.evaluate("""async (origin) => {
+        localStorage.setItem('core_user/repository', '1');
+        localStorage.setItem('M.cfg', 'x');
+        sessionStorage.setItem('core_filepicker', '1');
+        await (await caches.open('lms-cache')).put('lms-entry', new Response('lms'));
+        await navigator.serviceWorker.register(origin + 'lms/worker.js', {scope: origin + 'lms/'});
+    }""", origin)
+
+
+def _seed_site(frame_or_page, base):
+    frame_or_page.evaluate("""async (base) => {
+        localStorage.setItem('cg:progress:demo', '{"best":1,"total":2}');
+        sessionStorage.setItem('cg:quiz:demo', '1');
+        await (await caches.open('cg-test')).put('cg-test-entry', new Response('cached'));
+        await navigator.serviceWorker.register(base + 'cg-test-sw.js', {scope: base});
+    }""", base)   # (not .ready: from the host page, outside the scope, it would never resolve)
+
+
+def _state_after_exit(page, origin):
+    page.wait_for_url(TARGET)
+    page.goto(origin + "host.html")
+    return page.evaluate(STATE)
+
+
+HOST_LEFT = {"local": ["M.cfg", "core_user/repository"], "session": ["core_filepicker"], "caches": ["lms-cache"],
+             "workers": ["/lms/"]}
+
+
+def test_inside_a_frame_it_erases_only_the_sites_own_data(browser, shared_origin):
+    """An LMS page on the same origin frames a lesson: the exit leaves, and the LMS's storage, cache and worker stay."""
+    origin = shared_origin.base.removesuffix("camau/")
+    context = _context(browser, **DESKTOP)
+    page = context.new_page()
+    page.goto(origin + "host.html")
+    _seed_host(page, origin)
+    _seed_site(page, shared_origin.base)   # the site's own data, as a reader's earlier visit left it
+    before = page.evaluate(STATE)
+    assert before["workers"] == ["/camau/", "/lms/"] and "cg-test" in before["caches"]
+    page.evaluate("""url => { const f = document.createElement('iframe'); f.src = url; f.width = 1000; f.height = 600;
+        document.body.append(f); }""", shared_origin.base + "lessons/demo.html")
+    frame = page.frame_locator("iframe")
+    frame.locator("#cg-quick-exit").click()
+    assert _state_after_exit(page, origin) == HOST_LEFT
+    context.close()
+
+
+def test_under_a_sub_path_it_leaves_other_sites_of_the_origin_alone(browser, shared_origin):
+    """Not framed, but another site shares the domain: the same, only the site's own data goes."""
+    origin = shared_origin.base.removesuffix("camau/")
+    context = _context(browser, **PHONE)
+    page = context.new_page()
+    page.goto(origin + "host.html")
+    _seed_host(page, origin)
+    page.goto(shared_origin.base + "lessons/demo.html")
+    _seed_site(page, shared_origin.base)
+    page.locator("#cg-quick-exit").tap()
+    assert _state_after_exit(page, origin) == HOST_LEFT
+    context.close()
+
+
 @pytest.mark.parametrize("options", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_always_on_top_big_enough_and_over_an_open_menu(browser, site, options):
     context = _context(browser, **options)

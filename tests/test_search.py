@@ -151,8 +151,14 @@ def test_offline_files_are_written_and_deterministic(mini_site, tmp_path):
     shutil.copytree(site, copy)
 
     def write_offline(folder) -> str:  # the two offline outputs, as a build runs them; returns the cache version
-        langs = {code: Language(code, "Cảnh giác", {"app_description": "x"}) for code in ("vi", "en")}
-        site = BuiltSite(folder, None, Settings(), langs)
+        from types import SimpleNamespace
+
+        from canhgiac.i18n import PACKAGE_CATALOGS
+
+        langs = {code: Language(code, "Cảnh giác", PACKAGE_CATALOGS[code]) for code in ("vi", "en")}
+        locality = SimpleNamespace(hotlines=[{"number": "111", "name": {"vi": "Đường dây 111", "en": "Hotline 111"}}],
+                                   tel=lambda number: f"tel:{number}", quick_exit_url="https://example.org/")
+        site = BuiltSite(folder, SimpleNamespace(locality=locality), Settings(), langs)
         for output in (Manifests(), OfflineFiles()):
             output.finish(site)
         return site.products["offline"]["version"]
@@ -177,7 +183,13 @@ def test_404_page_stands_alone_with_hashed_inline_style_and_script(real_site):
         body = re.search(rf"<{tag}>(.*?)</{tag}>", html, re.S).group(1)
         digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in csp, tag
-    assert not re.search(r'<(link|script)\b[^>]*(href|src)=', html)  # nothing it would have to find
+    # nothing it would have to find, but its icon, which its script points at the site's root as its links
+    import yaml
+
+    site_url = yaml.safe_load((real_site.project / "locality.yml").read_text(encoding="utf-8"))["site_url"] or ""
+    start = re.sub(r"^https?://[^/]+", "", site_url)   # site_url's path, or relative to the page without one
+    assert re.findall(r'<(?:link|script)\b[^>]*(?:href|src)=[^>]*>', html) == [
+        f'<link rel="icon" href="{start}assets/images/favicon.png" data-cg-path="assets/images/favicon.png">']
     assert 'href="tel:111"' in html and 'id="cg-quick-exit"' in html
     assert "Không tìm thấy trang" in html and "Page not found" in html
 

@@ -18,11 +18,13 @@ CACHE_PREFIX = "cg-"
 SW_FILE = "sw.js"
 # Kept out of the version hash and of the offline lists: the handbooks (large PDFs, linked, not read offline),
 # Material's unused script bundle and search worker (this site does not load them), source maps and sitemaps.
-# The share pictures are for chat apps' link previews, not for readers.
-SKIP_DIRS = ("handbook", "print", "download", "assets/javascripts", "assets/share")  # PDFs and packages: downloads
-SKIP_NAMES = (SW_FILE, "sitemap.xml", "sitemap.xml.gz")
+# The share pictures are for chat apps' link previews, not for readers; the web servers' files (canhgiac.serverconf)
+# are read by the server, not by the reader.
+SKIP_DIRS = ("handbook", "print", "download", "assets/javascripts", "assets/share", "_server")  # PDFs, packages: downloads
+SKIP_NAMES = (SW_FILE, "sitemap.xml", "sitemap.xml.gz", ".htaccess", "_headers")
 SKIP_SUFFIXES = (".map", ".txt")
 OFFLINE_LIST = re.compile(r"offline\.[a-z]{2,3}\.json")  # the lists carry the version: never part of it
+OFFLINE_PAGE = re.compile(r"offline\.[a-z]{2,3}\.html")  # shown by the worker in place of a page: not itself a page
 ICONS = (("icon-192.png", "192x192", "any"), ("icon-512.png", "512x512", "any"),
          ("icon-maskable-512.png", "512x512", "maskable"))
 
@@ -77,18 +79,30 @@ def language_of(rel: str, langs: list[str]) -> str | None:
 def precache_list(site: Path, lang: str, langs: list[str]) -> list[str]:
     """Every page of a language and every shared file they use (styles, scripts, icons, its search index)."""
     return [rel for rel in _files(site)
-            if rel != "404.html" and language_of(rel, langs) in (lang, None)]
+            if rel != "404.html" and not OFFLINE_PAGE.fullmatch(rel.rsplit("/", 1)[-1])
+            and language_of(rel, langs) in (lang, None)]
 
 
-def shell(langs: list[str]) -> list[str]:
-    """What the worker caches when it installs: each language's home page (the rest is cached as it is read)."""
-    return ["index.html"] + [f"{lang}/index.html" for lang in langs[1:]]
+def shell(langs: list[str], asset_dir: str = "assets/canhgiac", extra: tuple[str, ...] = ()) -> list[str]:
+    """What the worker caches when it installs (the rest is cached as it is read).
+
+    Each language's home page, offline page and offline list, and the files the offline pages load (`extra`, in the
+    asset folder).
+    """
+    return (["index.html"] + [f"{lang}/index.html" for lang in langs[1:]]
+            + [f"{asset_dir}/{name}" for lang in langs for name in (f"offline.{lang}.html", offline_list_filename(lang))]
+            + [f"{asset_dir}/{name}" for name in extra])
 
 
-def service_worker(version: str, shell_urls: list[str]) -> bytes:
-    """The worker script: the build's data, then the fixed code (canhgiac/offline/sw.js)."""
+def service_worker(version: str, shell_urls: list[str], offline_pages: dict[str, str] | None = None) -> bytes:
+    """The worker script: the build's data, then the fixed code (canhgiac/offline/sw.js).
+
+    `offline_pages`: language -> its offline page (from the site root), the default language first.
+    """
     code = (resources.files("canhgiac.offline") / "sw.js").read_text(encoding="utf-8")
-    build = json.dumps({"version": version, "shell": shell_urls}, separators=(",", ":"))
+    pages = offline_pages or {}
+    build = json.dumps({"version": version, "shell": shell_urls, "langs": list(pages), "offline": pages},
+                       separators=(",", ":"), ensure_ascii=False)
     return f"const BUILD = {build};\n{code}".encode()
 
 

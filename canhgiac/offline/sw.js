@@ -10,11 +10,14 @@
  * URL and scope relative to the site, so it works under any sub-path). It handles only GET requests for URLs under
  * its own scope on its own origin; everything else goes to the network untouched.
  *   - pages (HTML): network first, revalidated (never the HTTP cache's copy alone), so new content is seen on the
- *     next visit; the worker's copy when there is no network, or no answer within NETWORK_WAIT;
+ *     next visit; the worker's copy when there is no network, or no answer within NETWORK_WAIT; a page the worker
+ *     has no copy of, opened without a network: the offline page of its language (by the URL's first folder), kept
+ *     since install, with a <base> at its own address so that its relative links work at the address asked for;
  *   - everything else (CSS, scripts, images, the search index): cache first, then the network (and kept);
  *   - the cache name carries a hash of the build's files (BUILD.version): a new build installs a new worker, which
  *     refreshes the pages the reader had kept into the new cache and deletes the old caches.
- * BUILD (above this comment) is written by the build: { version, shell: [URLs relative to the site root] }.
+ * BUILD (above this comment) is written by the build: { version, shell: [URLs relative to the site root],
+ * langs: [language codes, the default first], offline: {language: its offline page, relative to the site root} }.
  */
 'use strict';
 
@@ -60,6 +63,20 @@ const fromNetwork = async (request, cache) => {
   return response;
 };
 
+/** The offline page of the language of a page that could not be reached; a network error when it is not kept. */
+const offlinePage = async (request) => {
+  const first = request.url.slice(SCOPE.length).split('/')[0];
+  const lang = BUILD.langs.indexOf(first) > 0 ? first : BUILD.langs[0];
+  const url = lang && new URL(BUILD.offline[lang], SCOPE).href;
+  const kept = url && await caches.match(url);
+  if (!kept) return Response.error();
+  const headers = new Headers(kept.headers);
+  headers.delete('content-length');
+  headers.delete('content-encoding');
+  const html = (await kept.text()).replace('<head>', '<head><base href="' + url + '">');
+  return new Response(html, { status: 200, headers });
+};
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || !ours(request.url)) return;
@@ -69,7 +86,7 @@ self.addEventListener('fetch', (event) => {
       // revalidated with the server (a 304 costs little): the browser's HTTP cache must not keep an old page
       const network = fromNetwork(new Request(request, { cache: 'no-cache' }), cache);
       const kept = await caches.match(request, { ignoreSearch: true });
-      if (!kept) return network;
+      if (!kept) return request.mode === 'navigate' ? network.catch(() => offlinePage(request)) : network;
       // a weak signal that neither answers nor fails: the kept copy after a few seconds; a late answer still
       // refreshes the cache for the next visit
       event.waitUntil(network.catch(() => null));

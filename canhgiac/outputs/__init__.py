@@ -25,7 +25,8 @@ from canhgiac.content.project import Project
 # (needs site_url). present: the lessons' presentations, per language (the offline bundles carry them).
 # styles: Material's stylesheet purged against every written page, ours and the scripts without comments,
 # before anything copies them. packages: SCORM, Moodle XML, offline bundles, and the sizes on the Downloads
-# pages. offline: last, once every file is final: the offline lists and the service worker.
+# pages. serverconf: the web servers' header files (after the packages, which must not carry them). offline:
+# last, once every file is final: the offline pages and lists, and the service worker.
 OUTPUTS: tuple[str, ...] = (
     "canhgiac.search.output:SearchIndex",
     "canhgiac.offline.output:Manifests",
@@ -37,6 +38,7 @@ OUTPUTS: tuple[str, ...] = (
     "canhgiac.present.output:Presentations",
     "canhgiac.styles.output:Styles",
     "canhgiac.packages.output:Packages",
+    "canhgiac.serverconf.output:ServerConfig",
     "canhgiac.offline.output:OfflineFiles",
 )
 

@@ -45,8 +45,9 @@ def sco_page(html: str, page: str, adapter: str, pass_mark: int, public: str | N
     text, found = BODY_END.subn(lambda m: script + m.group(0), rewritten.html, count=1)
     if not found:
         raise PackageError(f"{page}: no </body> to add the SCORM adapter to")
-    # Inside an LMS frame the quick exit leaves the whole LMS window, even before any script runs.
-    text = QUICK_EXIT.sub(r'\1 target="_top"', text)
+    # The page's quick exit already leaves the whole LMS window (target="_top", even before any script runs); in a
+    # package it erases only the site's own data, never the LMS's (data-cg-own, exit.js).
+    text = QUICK_EXIT.sub(r'\1 data-cg-own=""', text)
     return text, rewritten.loads
 
 

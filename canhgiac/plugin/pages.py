@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 from importlib import resources
 from urllib.parse import urlsplit
@@ -13,7 +11,7 @@ from mkdocs.utils import get_relative_url
 from canhgiac.content.project import Project
 from canhgiac.offline import manifest_filename
 from canhgiac.outputs import Language
-from canhgiac.policy import CONTENT_SECURITY_POLICY, EXIT_STRINGS
+from canhgiac.policy import CONTENT_SECURITY_POLICY, EXIT_STRINGS, not_found_inline, not_found_policy
 
 ASSET_DIR = "assets/canhgiac"
 NO_SITE_URL = ("site_url is not set in {file}: the handbook prints no QR codes or web addresses and the site gets no "
@@ -36,6 +34,7 @@ CLIENT_MODULES: dict[str, tuple[str, ...]] = {
     "offline": (),
     "listen": (),  # loaded by search.js when the lesson's Listen button is pressed, never by a page
     "share": (),   # loaded by search.js when the lesson's Share button is pressed, never by a page
+    "offline-page": (),   # only on the offline pages the offline output writes (canhgiac/offline/page.py)
 }
 # Modules every page loads, and the ones a template needs.
 EVERY_PAGE: tuple[str, ...] = ("exit", "menu", "search", "sw-register")
@@ -48,8 +47,8 @@ PACKAGE_MODULES = ("scorm",)
 # The interface strings of the 404 page, which shows every language at once (overrides/404.html).
 NOT_FOUND_STRINGS = ("not_found", "not_found_text", "home", "hotlines", "quick_exit", "safety")
 
-# Content-Security-Policy of every page, in a <meta http-equiv> (overrides/main.html): everything from the site
-# itself, nothing inline. The built HTML has no inline scrs (the Nu HTML Checker reports it on every page).
+# Material's base.html writes autocomplete="off" on its two toggle checkboxes, outside any block a theme override
+# can replace; the attribute is not allowed on checkboxes (the Nu HTML Checker reports it on every page).
 MATERIAL_TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="\w+" type="checkbox" id="__\w+") autocomplete="off">')
 TABLE = re.compile(r"<table>(.*?)</table>", re.S)
 TAG = re.compile(r"<[^>]+>")
@@ -77,19 +76,13 @@ def scrollable_tables(html: str, word: str) -> str:
 def without_toggle_autocomplete(html: str) -> str:
     """Drop the autocomplete attribute Material writes on its toggle checkboxes (invalid there)."""
     return MATERIAL_TOGGLE.sub(r"\1>", html)
-def _inline(name: str) -> tuple[str, str]:
-    """An inline source of the 404 page and its CSP hash source ('sha256-…')."""
-    text = (resources.files("canhgiac") / "assets" / "notfound" / name).read_text(encoding="utf-8").strip()
-    return text, "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
-
-
 def not_found_context(project: Project, languages: dict[str, Language], urls: dict[str, str]) -> dict:
     """What overrides/404.html shows: every language, links from the site root, its inline style and script."""
     langs = list(languages)
-    style, style_hash = _inline("notfound.css")
-    script, script_hash = _inline("notfound.js")
-    base = urlsplit(project.locality.site_url or "").path or "/"
-    base = base if base.endswith("/") else base + "/"
+    # Links start from site_url's path (right at any depth when it is the address the site is served at), else
+    # relative (right for a missing page in the site's top folder); notfound.js then finds the real root.
+    base = urlsplit(project.locality.site_url or "").path
+    base = base if not base or base.endswith("/") else base + "/"
     current = next((lang for lang in langs[1:] if all(u.startswith(f"{lang}/") for u in urls.values())), langs[0])
     hotlines = urls.get("hotlines.md", "index.html")
     hotlines = hotlines.removeprefix(f"{current}/") if current != langs[0] else hotlines
@@ -106,10 +99,9 @@ def not_found_context(project: Project, languages: dict[str, Language], urls: di
         "hotlines_page": {lang: f"{prefix[lang]}{hotlines}" for lang in langs},
         "safety_page": {lang: f"{prefix[lang]}{safety}" for lang in langs},
         "marker": manifest_filename(langs[0]),
-        "style": style,
-        "script": script,
-        "csp": f"default-src 'none'; style-src {style_hash}; script-src {script_hash}; connect-src 'self'; "
-               "img-src 'self'; base-uri 'none'; form-action 'none'",
+        "style": not_found_inline("notfound.css")[0],
+        "script": not_found_inline("notfound.js")[0],
+        "csp": not_found_policy(),
     }
 
 

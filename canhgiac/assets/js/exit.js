@@ -1,9 +1,8 @@
-/* Cảnh giác: the quick exit. Standalone (needs no other module), loaded first on every page.
- * The link works without this script (a plain link to locality.yml's quick_exit_url). With it, pressing the link,
- * or Shift three times in a row, blanks the page at once, erases what the site stored (localStorage,
- * sessionStorage, the "cg-" caches, service workers) and leaves with location.replace, so Back does not return.
- * Offline it goes to about:blank: a browser error page would show the address it could not reach.
- * The behaviour follows GOV.UK Frontend's "Exit this page" component (Shift×3 with a 5 s window, the indicator). */
+/* Cảnh giác: the quick exit, standalone, loaded first on every page. Without it the link is a plain link to
+ * quick_exit_url. With it, the link or Shift pressed three times (GOV.UK's "Exit this page": 5 s window, lights)
+ * blanks the page, erases what the site stored and leaves with location.replace (Back does not return); offline,
+ * to about:blank. It erases (docs/readme/developing.md) all storage at a domain's root, only the "cg:" keys under
+ * a sub-path, framed or in a SCORM package (data-cg-own); the "cg-" caches; the workers scoped in the site. */
 (() => {
   'use strict';
 
@@ -42,12 +41,22 @@
 
   const settle = (promise) => Promise.resolve(promise).catch(() => undefined);
 
+  const script = document.currentScript || document.querySelector('script[src$="exit.js"]');
+  const BASE = script ? new URL('../../', script.src).href : location.href.replace(/[^/]*$/, '');   // the site's folder
+  let framed = true;
+  try {
+    framed = window.top !== window.self;
+  } catch (error) { /* treated as framed */ }
+  const OWN_ONLY = framed || $link.hasAttribute('data-cg-own') || new URL(BASE).pathname !== '/';
+
   /** Erase everything the site keeps in this browser; resolves when done (or after WIPE_WAIT_MS). */
   const wipe = () => {
     for (const name of ['localStorage', 'sessionStorage']) {
       try {
-        window[name].clear();
-      } catch (error) { /* storage disabled or blocked: nothing stored there */ }
+        const area = window[name];
+        if (!OWN_ONLY) area.clear();
+        else Object.keys(area).filter((key) => key.indexOf('cg:') === 0).forEach((key) => area.removeItem(key));
+      } catch (error) { /* storage disabled: nothing stored */ }
     }
     const jobs = [];
     try {
@@ -59,7 +68,8 @@
     try {
       if (navigator.serviceWorker && navigator.serviceWorker.getRegistrations) {
         jobs.push(settle(navigator.serviceWorker.getRegistrations().then((registrations) =>
-          Promise.all(registrations.map((registration) => registration.unregister())))));
+          Promise.all(registrations.filter((registration) => registration.scope.indexOf(BASE) === 0)
+            .map((registration) => registration.unregister())))));
       }
     } catch (error) { /* no service workers here */ }
     const timeout = new Promise((resolve) => window.setTimeout(resolve, WIPE_WAIT_MS));
@@ -72,7 +82,7 @@
       try {
         window.top.location.replace(url);
         return;
-      } catch (error) { /* a sandboxed or foreign frame may not navigate the top window: leave the frame */ }
+      } catch (error) { /* a sandboxed frame may not: leave the frame */ }
     }
     window.location.replace(url);
   };
@@ -94,7 +104,7 @@
     wipe().then(() => leave(target), () => leave(target));
   };
 
-  // -- Shift pressed three times --------------------------------------------------------------------------
+  // Shift pressed three times
   let presses = 0;
   let lastWasModified = false;   // Shift+A fires keyup A (shiftKey) then keyup Shift: that Shift does not count
   let timer = null;
@@ -136,7 +146,7 @@
     lastWasModified = event.shiftKey;
   }, true);
 
-  // -- The link: a click, a tap, or Enter ---------------------------------------------------------------------
+  // The link: a click, a tap, or Enter
   $link.addEventListener('click', (event) => {
     event.preventDefault();
     exit();

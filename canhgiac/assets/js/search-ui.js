@@ -218,12 +218,14 @@
       const $close = make('button', 'cg-search__close', t.close);
       $close.type = 'button';
       $bar.append($label, $input, $close);
+      const $note = make('p', 'cg-search__note');   // offline: what the search can reach
+      $note.hidden = true;
       const $status = make('p', 'cg-search__status');
       $status.id = 'cg-search-status';
       $status.setAttribute('role', 'status');
       const $results = make('ol', 'cg-search__results');
       $results.setAttribute('aria-labelledby', 'cg-search-title');
-      $d.append($bar, $status, $results);
+      $d.append($bar, $note, $status, $results);
       document.body.append($d);
 
       $input.addEventListener('input', () => {
@@ -263,7 +265,7 @@
         if (event.target === $d) $d.close();   // a tap on the backdrop
       });
       $d.addEventListener('close', () => this.$control.focus());
-      Object.assign(this, { $dialog: $d, $input, $status, $results });
+      Object.assign(this, { $dialog: $d, $input, $note, $status, $results });
       return $d;
     }
 
@@ -272,9 +274,26 @@
       if (!$d.open) $d.showModal();
       this.$input.focus();
       if (!window.MiniSearch || !window.CanhGiacSearchIndex) this.$status.textContent = this.t.loading;
+      this.offline();
       open().then(() => this.run(), () => {
-        this.$status.textContent = this.t.failed;
+        this.$status.textContent = navigator.onLine === false ? this.t.offline_none : this.t.failed;
       });
+    }
+
+    /** Offline, say how many pages of this language are saved on this phone (the results may lead only there). */
+    offline() {
+      const $note = this.$note;
+      $note.hidden = navigator.onLine !== false || !window.caches;
+      if ($note.hidden) return;
+      fetch(new URL('offline.' + LANG + '.json', ASSETS).href)   // kept by the service worker since it installed
+        .then((response) => response.json())
+        .then((list) => Promise.all(list.urls.filter((u) => u.endsWith('.html'))
+          .map((u) => caches.match(new URL(u, ROOT).href, { ignoreSearch: true }))))
+        .then((kept) => {
+          $note.textContent = (this.t.offline || '{n}').replace('{n}', kept.filter(Boolean).length);
+        }, () => {
+          $note.hidden = true;
+        });
     }
 
     /** Search for what the box holds now (in every shard that may answer it when `everything`); resolves once

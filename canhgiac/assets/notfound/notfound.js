@@ -3,9 +3,9 @@
   // The 404 page is served for a missing address at any depth, with the site at a domain's root or under any
   // sub-path: find the site root (the nearest folder above that has this site's manifest) and point the links there.
   var marker = document.documentElement.getAttribute('data-cg-marker');
-  var links = document.querySelectorAll('a[data-cg-path]');
+  var links = document.querySelectorAll('[data-cg-path]');   // the links and the icon
   var point = function (root) {
-    for (var i = 0; i < links.length; i++) links[i].href = root + links[i].getAttribute('data-cg-path');
+    for (var i = 0; i < links.length; i++) links[i].setAttribute('href', root + links[i].getAttribute('data-cg-path'));
   };
   if (location.protocol === 'file:') { point(location.href.replace(/[^/]*$/, '')); return; }
   if (!window.fetch || !marker) return;
