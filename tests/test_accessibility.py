@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 from conftest import ROOT, serve
+from playwright.sync_api import expect
 
 from canhgiac.plugin.pages import CONTENT_SECURITY_POLICY
 
@@ -359,3 +360,72 @@ def test_text_at_200_percent_on_a_phone_loses_nothing(browser, mini_server):
             box = page.locator(control).bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= exit_box["x"], (path, control)
     context.close()
+
+
+# -- the header and the menu on a phone: the whole name, a named language button, contrast, axe with things open --
+
+LESSON_PAGES = {"vi": "lessons/demo.html", "en": "en/lessons/demo.html"}
+PHONE_SIZE = {"viewport": SIZES["360x740"], "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_phone_header_shows_the_whole_site_name_and_names_the_language(browser, mini_server, lang):
+    from test_quiz_browser import CONTRAST
+
+    from canhgiac.i18n import PACKAGE_CATALOGS as STRINGS
+
+    context = browser.new_context(**PHONE_SIZE)
+    page = context.new_page()
+    page.goto(mini_server.base + LESSON_PAGES[lang])
+    fits = "(el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().width > 20"
+    for part in (".md-header__title", ".md-header__title .md-header__topic:first-child .md-ellipsis"):
+        assert page.locator(part).evaluate(fits), part
+    button = page.get_by_role("button", name=STRINGS[lang]["language_button"], exact=True)
+    expect(button).to_be_visible()
+    expect(button.locator("svg")).to_be_visible()   # the translate icon, beside the code
+    expect(button).to_contain_text(STRINGS[lang]["language_short"])
+    button.hover()   # the state a tap leaves behind: the code keeps its contrast
+    assert button.evaluate("(el) => getComputedStyle(el).opacity") == "1"
+    [(_, ratio)] = button.locator(".cg-lang__code").evaluate_all(CONTRAST)
+    assert ratio >= 4.5, ratio
+    # The language list by keyboard: a ring that shows on its white (3:1 for a non-text indicator).
+    page.mouse.click(5, 400)
+    button.focus()
+    page.keyboard.press("Tab")
+    link = page.locator(".md-select__link:focus-visible")
+    expect(link).to_have_count(1)
+    ring = link.evaluate("(el) => getComputedStyle(el).outlineColor")
+    [(_, ring_ratio)] = page.evaluate(f"""() => {{ const el = document.createElement('span');
+        el.style.color = '{ring}'; el.style.background = 'white'; document.body.append(el);
+        return ({CONTRAST})([el]); }}""")
+    assert ring_ratio >= 3, (ring, ring_ratio)
+    # The menu's section title over its grey band.
+    page.locator(".cg-menu").click()
+    title = page.locator(".md-sidebar--primary .md-nav__title:not([for='__drawer']):visible").first
+    expect(title).to_be_visible()
+    [(_, ratio)] = title.evaluate_all(CONTRAST)
+    assert ratio >= 4.5, ratio
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_axe_finds_nothing_with_the_menu_or_the_language_list_open_on_a_phone(browser, mini_server, lang):
+    context = browser.new_context(**PHONE_SIZE, bypass_csp=True)
+    found = {}
+    for state in ("menu", "languages"):
+        page = context.new_page()
+        page.goto(mini_server.base + LESSON_PAGES[lang])
+        if state == "menu":
+            page.locator(".cg-menu").click()
+            expect(page.locator("#__drawer")).to_be_checked()
+        else:
+            page.locator(".cg-lang__button").focus()
+        expect(page.locator(".md-sidebar--primary" if state == "menu" else ".md-select__link").first).to_be_visible()
+        page.wait_for_timeout(400)   # the drawer has slid in
+        if violations := axe_violations(page):
+            found[state] = violations
+        page.close()
+    context.close()
+    assert found == {}

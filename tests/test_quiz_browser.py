@@ -371,6 +371,34 @@ def test_without_opting_in_nothing_outlives_the_session(site, open_page, lang):
 
 # -- without JavaScript --------------------------------------------------------------------------------------
 
+IN_VIEW = """(el) => { const r = el.getBoundingClientRect();
+  return r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth; }"""
+
+
+@pytest.mark.parametrize("motion", ["reduce", "no-preference"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_after_the_last_check_the_score_is_in_view_and_announced(site, open_page, lang, motion):
+    page, watch = open_page("phone", reduced_motion=motion)
+    page.goto(site.base + LESSON[lang])
+    quiz = page.locator(".cg-quiz")
+    expect(quiz).to_have_class(re.compile(r"\bcg-quiz--ready\b"))
+    reader = Reader(page, lang, "tap")
+    plan = PLANS["pointer"]
+    for qid, verdict in plan.items():
+        reader.answer(qid, answer_for(qid, lang, verdict))
+    right = sum(v == "right" for v in plan.values())
+    result = quiz.locator(".cg-quiz__score")
+    expect(result).to_have_text(score(lang, right))
+    # The last Check button was at the bottom of the screen; the score now is on it, and it has focus.
+    page.wait_for_function("(el) => { const r = el.getBoundingClientRect(); "
+                           "return r.top >= 0 && r.bottom <= window.innerHeight; }", arg=result.element_handle())
+    assert result.evaluate(IN_VIEW)
+    assert page.evaluate("window.scrollY") > 0
+    expect(result).to_be_focused()
+    expect(quiz.locator("[aria-live=polite]")).to_contain_text(score(lang, right))
+    assert_clean(watch)
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_without_javascript_the_answers_are_in_details(site, open_page, lang):
     t = STRINGS[lang]
