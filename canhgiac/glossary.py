@@ -18,6 +18,8 @@ from xml.etree import ElementTree as ET
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from canhgiac.slug import slugify
+
 ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 RANK = {letter: i for i, letter in enumerate(ALPHABET)}
 # Tone marks, in dictionary order (no mark first); the other combining marks (breve, circumflex, horn) make letters.
@@ -81,6 +83,17 @@ class GlossaryTreeprocessor(Treeprocessor):
                     entries.append((collation_key("".join(el.itertext()).strip()), []))
                 entries[-1][1].append(el)
         entries.sort(key=lambda entry: entry[0])
+        taken: set[str] = set()
+        for _key, elements in entries:  # each term its own anchor: the search links to it, with its name
+            term = elements[0]
+            if term.tag == "dt" and "id" not in term.attrib:
+                base = "cg-term-" + (slugify("".join(term.itertext()).strip()) or "0")
+                name, n = base, 1
+                while name in taken:
+                    n += 1
+                    name = f"{base}-{n}"
+                taken.add(name)
+                term.set("id", name)
         groups: dict[str, list[ET.Element]] = {}
         for key, elements in entries:
             groups.setdefault(initial(key[2]), []).extend(elements)

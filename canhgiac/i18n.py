@@ -1,7 +1,7 @@
 """Interface strings from gettext catalogs: the package's, overridden entry by entry by the project's.
 
 Each language has one catalog, `canhgiac/locales/<lang>/LC_MESSAGES/canhgiac.po`, holding every string any output
-shows. msgids are symbolic keys (`quick_exit`, `search_results`…) and every catalog is complete ("monolingual"
+shows. msgids are symbolic keys (`quick_exit`, `search_label`…) and every catalog is complete ("monolingual"
 gettext): the `en` catalog is the reference for translators. A project overrides a string without editing the
 package in `locales/<lang>/LC_MESSAGES/canhgiac.po` beside mkdocs.yml; that file also adds a language the package
 has no catalog for. Catalogs are compiled in memory with Babel when the build starts; no `.mo` file is written.
@@ -34,8 +34,20 @@ PROJECT_LOCALES = "locales"  # beside mkdocs.yml
 EXTRA_PREFIXES = ("material.",)
 # A line of a .po file that is not a comment: a keyword and a quoted string, or a continued quoted string.
 PO_LINE = re.compile(r'^\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$')
+# A msgid ending in `_<CLDR plural category>` is one plural form of a text with a number (`search_results_one`,
+# `search_results_other`): the browser picks the form with Intl.PluralRules. `other` is required in every catalog;
+# the others are optional (a language without that category, Vietnamese, leaves them out or empty).
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 SYNTAX_HINT = ('each entry is msgid "key" then msgstr "text" on the next line, with " inside the text written \\"; '
                "Poedit or `msgfmt --check` point at the mistake")
+
+
+def plural_form(msgid: str, known: set[str] | frozenset[str] = frozenset()) -> tuple[str, str] | None:
+    """(base, category) when `msgid` is an optional plural form (not `other`) of a known `<base>_other`."""
+    base, _, category = msgid.rpartition("_")
+    if category in PLURAL_CATEGORIES[:-1] and f"{base}_other" in known:
+        return base, category
+    return None
 
 
 def catalog_path(root: Path, lang: str) -> Path:
@@ -107,6 +119,10 @@ class Catalog(Mapping[str, str]):
 
     def __repr__(self) -> str:
         return f"<Catalog {self.lang}: {len(self)} strings>"
+
+    def plural(self, base: str) -> dict[str, str]:
+        """The plural forms of a text with a number, by CLDR category: {"one": "{n} result", "other": …}."""
+        return {cat: self._texts[f"{base}_{cat}"] for cat in PLURAL_CATEGORIES if f"{base}_{cat}" in self._texts}
 
     def gettext(self, msgid: str) -> str:
         """The text of a msgid (the msgid itself when unknown, as gettext does)."""
@@ -208,9 +224,11 @@ class Catalogs(Mapping[str, Catalog]):
                 continue
             entries: dict[str, _Entry] = dict(base.entries) if base is not None else {}
             unusable = {**(base.empty if base is not None else {}), **(own.empty if own is not None else {})}
+            # an optional plural form left empty is simply not a form of this language
+            unusable = {msgid: line for msgid, line in unusable.items() if not plural_form(msgid, known)}
             if own is not None:
                 for msgid, entry in own.entries.items():
-                    if msgid not in known and not msgid.startswith(EXTRA_PREFIXES):
+                    if msgid not in known and not msgid.startswith(EXTRA_PREFIXES) and not plural_form(msgid, known):
                         problems.append(Problem(own.shown, entry.line, f"unknown msgid '{msgid}'",
                                                 "a project catalog only overrides the package's strings: check the "
                                                 f"spelling against canhgiac/locales/en/LC_MESSAGES/{DOMAIN}.po"))
@@ -222,6 +240,14 @@ class Catalogs(Mapping[str, Catalog]):
                                         f"msgid '{msgid}' has no usable text (empty or marked fuzzy)",
                                         "write the msgstr and remove the `#, fuzzy` line"))
             for msgid in sorted(known - entries.keys() - unusable.keys()):
+                if plural_form(msgid, known):
+                    continue  # optional: the `other` form stands for it
+                if msgid.endswith("_other"):
+                    problems.append(Problem((base or own).shown, None, f"msgid '{msgid}' is missing: the plural form "
+                                            f"'other' of '{msgid.removesuffix('_other')}' is needed in every language",
+                                            "add it with the text for any number, written with {n}; the forms 'one', "
+                                            "'few'… are optional, by the language's CLDR plural rules"))
+                    continue
                 problems.append(Problem((base or own).shown, None, f"msgid '{msgid}' is missing",
                                         f"add it (see canhgiac/locales/en/LC_MESSAGES/{DOMAIN}.po), "
                                         "or run `scripts/i18n update`"))

@@ -14,7 +14,7 @@ from conftest import FIXTURES, ROOT, copy_project, run_build
 from lxml import html as lxml_html
 
 from canhgiac.errors import ContentError
-from canhgiac.i18n import PACKAGE_LOCALES, Catalog, Catalogs, catalog_path, package_languages
+from canhgiac.i18n import PACKAGE_LOCALES, Catalog, Catalogs, catalog_path, package_languages, plural_form
 from canhgiac.i18n import package_catalog as strings
 from canhgiac.i18n_extract import check, python_msgids, used_msgids
 from canhgiac.packages.plan import format_size
@@ -55,7 +55,8 @@ def test_every_catalog_has_the_same_msgids_all_translated():
     for lang in langs:
         mine = raw(lang)
         assert mine.keys() == first.keys(), (lang, mine.keys() ^ first.keys())
-        assert all(mine.values()), (lang, [k for k, v in mine.items() if not v])
+        # an optional plural form ('one', 'few'…) is left empty by a language without it (Vietnamese has no 'one')
+        assert all(v or plural_form(k, set(mine)) for k, v in mine.items()), (lang, [k for k, v in mine.items() if not v])
 
 
 def test_placeholders_are_the_same_in_every_catalog():
@@ -63,6 +64,8 @@ def test_placeholders_are_the_same_in_every_catalog():
     first = raw(langs[0])
     for lang in langs[1:]:
         for msgid, text in raw(lang).items():
+            if not text and plural_form(msgid, set(first)):
+                continue  # a plural form this language has not
             assert sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(first[msgid])), (lang, msgid)
 
 
@@ -110,7 +113,7 @@ def test_a_catalog_is_a_mapping_with_gettext_and_dates():
     assert list(catalogs) == ["vi", "en"]
     assert isinstance(vi, Catalog) and vi.lang == "vi"
     assert vi["quick_exit"] == "Thoát nhanh" and en["quick_exit"] == "Quick exit"
-    assert en["search_results"].format(n=3) == "3 results"
+    assert en["search_results_other"].format(n=3) == "3 results"
     assert en.gettext("save_offline") == "Save for offline" and en.gettext("no-such-key") == "no-such-key"
     assert en.translations.gettext("handbook_title") == "Trainer handbook"
     assert en.ngettext("lesson", "lessons", 1) == "Lesson"
@@ -131,7 +134,7 @@ def test_jinja_gets_the_strings_and_a_percent_sign_survives(tmp_path):
     catalog = Catalogs.load(["vi", "en"], tmp_path)["en"]
     env = jinja2.Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
     env.install_gettext_translations(catalog.translations, newstyle=True)
-    template = env.from_string('{{ _("quick_exit") }} · {{ _("search_results").format(n=2) }}')
+    template = env.from_string('{{ _("quick_exit") }} · {{ _("search_results_other").format(n=2) }}')
     assert template.render() == "Leave: 100% now · 2 results"
 
 
@@ -194,6 +197,23 @@ def test_a_project_language_catalog_must_be_complete(tmp_path):
     message = problems(["vi", "km"], tmp_path)
     assert "locales/km/LC_MESSAGES/canhgiac.po: msgid 'quick_exit' is missing\n" in message
     assert "locales/km/LC_MESSAGES/canhgiac.po: msgid 'menu' is missing" not in message
+
+
+def test_plural_forms_by_cldr_category_and_other_is_required(tmp_path):
+    assert strings("en").plural("search_results") == {"one": "{n} result", "other": "{n} results"}
+    assert strings("vi").plural("search_results") == {"other": "{n} kết quả"}  # Vietnamese has only 'other'
+    # a language with more forms adds them in its own catalog; 'other' stays required, named with its file
+    reference = catalog_path(PACKAGE_LOCALES, "en").read_text(encoding="utf-8")
+    target = write_po(tmp_path, "ru", "")
+    target.write_text(reference + '\nmsgid "search_results_few"\nmsgstr "{n} результата"\n', encoding="utf-8")
+    assert Catalogs.load(["vi", "ru"], tmp_path)["ru"].plural("search_results")["few"] == "{n} результата"
+    target.write_text(reference.replace('msgid "search_results_other"\nmsgstr "{n} results"\n', ""), encoding="utf-8")
+    assert problems(["vi", "ru"], tmp_path) == (
+        "1 problem in the content:\n"
+        "locales/ru/LC_MESSAGES/canhgiac.po: msgid 'search_results_other' is missing: the plural form 'other' of "
+        "'search_results' is needed in every language\n"
+        "    hint: add it with the text for any number, written with {n}; the forms 'one', 'few'… are optional, by "
+        "the language's CLDR plural rules")
 
 
 def _no_extras(project: Path) -> None:

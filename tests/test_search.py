@@ -60,6 +60,31 @@ def test_sections_split_at_headings_with_anchors_and_skip_quizzes():
     ]
 
 
+def test_glossary_terms_are_sections_titled_with_the_term_and_linked_to_it():
+    import markdown
+
+    from canhgiac.glossary import GlossaryExtension
+
+    source = ("Mở đầu.\n\nẤp\n:   Khu dân cư ở xã.\n\nAn ninh\n:   Sự ổn định.\n\nBóc lột\n:   Ép buộc.\n\n"
+              "Lương\n:   Tiền công.\n")
+    page = markdown.markdown(source, extensions=["def_list", GlossaryExtension(lambda: "Chữ cái")])
+    found = sections(page)
+    assert [(s.title, s.text) for s in found] == [
+        ("", "Mở đầu. A Â B L"),  # the jump list
+        ("A", ""), ("An ninh", "Sự ổn định."), ("Â", ""), ("Ấp", "Khu dân cư ở xã."),
+        ("B", ""), ("Bóc lột", "Ép buộc."), ("L", ""), ("Lương", "Tiền công."),
+    ]
+    terms = {s.title: s for s in found if s.text and s.title}
+    assert set(terms) == {"An ninh", "Ấp", "Bóc lột", "Lương"}  # each term its own hit, not "Thuật ngữ › B"
+    assert terms["Ấp"].text == "Khu dân cư ở xã."
+    for term in terms.values():  # and its link lands on the term
+        assert f'<dt id="{term.anchor}">' in page and term.anchor.startswith("cg-term-")
+    # a lesson's definition list (no glossary label: no anchors) stays in its heading's section
+    lesson = markdown.markdown("## Từ ngữ\n\nẤp\n:   Khu dân cư.\n", extensions=["def_list", "toc",
+                                                                              GlossaryExtension(lambda: None)])
+    assert [(s.title, s.text) for s in sections(lesson)] == [("Từ ngữ", "Ấp Khu dân cư.")]
+
+
 def test_text_of_unescapes_and_drops_scripts():
     assert text_of("<p>a&nbsp;b</p><script>var x = 1;</script><p>c&lt;d</p>") == "a b c<d"  # no-break spaces fold into plain ones
 

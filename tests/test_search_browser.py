@@ -117,7 +117,7 @@ def test_search_by_keyboard_and_screen_reader_names(phone, served):
     box = page.get_by_role("searchbox", name=STRINGS["vi"]["search_label"])
     expect(box).to_be_focused()
     page.keyboard.type("ma tuy")
-    status = page.get_by_role("status").filter(has_text=STRINGS["vi"]["search_results"].split(" ", 1)[1])
+    status = page.get_by_role("status").filter(has_text=STRINGS["vi"]["search_results_other"].split(" ", 1)[1])
     expect(status).to_be_visible()
     page.keyboard.press("ArrowDown")
     expect(page.locator(".cg-search__link").first).to_be_focused()

@@ -23,9 +23,13 @@ INDEX_GLOBAL = "CanhGiacSearchIndex"
 FORMAT = 1
 SHARD_BYTES = 100_000  # UTF-8 bytes of sections (JSON) per shard: about 27 KB gzip
 ONE_FILE_BYTES = 250_000  # up to this (about 65 KB gzip), a language is one file: a directory would cost more
+# Plural forms of the dialog's result count (canhgiac.i18n.PLURAL_CATEGORIES), read by the header's search control
+# (overrides/partials/cg-search.html) as `cg.ui.plural("search_results")`; search-ui.js picks one per number.
+PLURAL_STRINGS = ("search_results_one", "search_results_other")
 _WORDS = re.compile(r"[^\w]+")  # a word is a run of letters, digits and _ (search.js splits the same way)
 
-_HEADING = re.compile(r"<h([1-3])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
+# A section starts at an h1–h3 heading, or at a definition term with an anchor (the glossary: a section per term).
+_HEADING = re.compile(r"<(h[1-3]|dt)\b([^>]*)>(.*?)</\1\s*>", re.S | re.I)
 _ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
 # Dropped from the text: code, controls, permalinks, and source markers (canhgiac.cite), which only point.
 _DROP = re.compile(r"<(script|style|template|button|select)\b.*?</\1\s*>|<a\b[^>]*\bclass=\"headerlink\"[^>]*>.*?</a>"
@@ -84,7 +88,7 @@ class PageEntry:
 
 
 def sections(content: str, intro: str = "") -> list[Section]:
-    """Split a page's content HTML at its h1–h3 headings; `intro` is text shown above the content (a summary).
+    """Split a page's content HTML at its h1–h3 headings and anchored terms (glossary); `intro`: a summary.
 
     Quiz widgets are left out (their questions and answers would drown the lesson text); their heading stays.
     """
@@ -92,8 +96,10 @@ def sections(content: str, intro: str = "") -> list[Section]:
     found: list[Section] = []
     anchor, title, pos = "", "", 0
     for m in _HEADING.finditer(content):
-        found.append(Section(anchor, title, text_of(content[pos:m.start()])))
         ids = _ID.search(m.group(2))
+        if m.group(1).lower() == "dt" and not ids:
+            continue  # a term without an anchor (a lesson's definition list) stays in its heading's section
+        found.append(Section(anchor, title, text_of(content[pos:m.start()])))
         anchor, title, pos = (ids.group(1) if ids else ""), text_of(m.group(3)), m.end()
     found.append(Section(anchor, title, text_of(content[pos:])))
     found[0].text = " ".join(t for t in (intro, found[0].text) if t)

@@ -322,7 +322,7 @@
           this.$status.textContent = '';
           return;
         }
-        this.$status.textContent = found.length ? (this.t.results || '{n}').replace('{n}', found.length) : this.t.none;
+        this.$status.textContent = found.length ? this.count(found.length) : this.t.none;
         for (const r of found) this.$results.append(this.item(e, r, query));
         if (pending.length) {   // more lessons may hold the words: search them only when asked
           const $li = make('li', 'cg-search__result');
@@ -339,6 +339,16 @@
         console.error(error);
         this.$status.textContent = this.t.failed;
       });
+    }
+
+    /** "1 result", "3 results": the catalog's plural form for the page's language (CLDR category), else `other`. */
+    count(n) {
+      const forms = this.t.results || {};
+      let category = 'other';
+      try {
+        category = new Intl.PluralRules(document.documentElement.lang || LANG).select(n);
+      } catch (error) { /* a language tag the browser does not know: the `other` form */ }
+      return (forms[category] || forms.other || '{n}').replace('{n}', n);
     }
 
     item(e, result, query) {
