@@ -134,21 +134,27 @@ def heading_at_end(page):
     """The heading whose line is the last of the page, when it is not also the page's first line; or None.
 
     `break-after: avoid` keeps a heading with what follows, but WeasyPrint gives up on it when what follows may
-    break inside (a box that continues on the next page): the heading then ends the page.
+    break inside (a box that continues on the next page): the heading then ends the page. A box's title (an
+    admonition's) counts as a heading; then the whole box is returned, to start the next page with it.
     """
     lines = []
 
-    def walk(box, heading):
+    def walk(box, heading, container):
         element = getattr(box, "element", None)
-        if type(box).__name__ == "BlockBox" and element is not None and element.tag in HEADINGS:
-            heading = element
+        if type(box).__name__ == "BlockBox" and element is not None:
+            if element.tag in HEADINGS:
+                heading = element
+            elif "admonition" in _classes(element):
+                container = element
+            elif "admonition-title" in _classes(element) and container is not None:
+                heading = container
         if type(box).__name__ == "LineBox":
             lines.append((_bottom(box), box.position_y, heading))
             return
         for child in getattr(box, "children", None) or ():
-            walk(child, heading)
+            walk(child, heading, container)
 
-    walk(page._page_box.children[0], None)
+    walk(page._page_box.children[0], None, None)
     if len(lines) < 2:
         return None
     lines.sort(key=lambda line: line[0])
