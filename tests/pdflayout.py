@@ -48,7 +48,7 @@ def _read_layout(path: Path, stamp: int) -> tuple[PageLayout, ...]:  # several t
             rows: dict[int, list] = {}
             for ch in page.chars:
                 if area[0] <= ch["top"] and ch["bottom"] <= area[1] and ch["text"].strip():
-                    rows.setdefault(round(ch["bottom"]), []).append(ch)
+                    rows.setdefault(round(height - ch["matrix"][5]), []).append(ch)  # by baseline
             lines = []
             for _, chars in sorted(rows.items()):
                 chars.sort(key=lambda c: c["x0"])
