@@ -132,3 +132,15 @@ def test_the_bilingual_hotline_poster_tags_its_english(real_site):
     assert STRINGS["en"]["hotlines_title"].casefold() in text and STRINGS["en"]["local"].casefold() in text, english
     for h in locality.hotlines:
         assert h["name"]["en"].casefold() in text and h["name"]["vi"].casefold() not in text, (h["name"], english)
+
+
+@pytest.mark.parametrize("per_page, dense", [(4, 6), (8, 10)])
+def test_a_card_sheet_never_holds_one_card_alone(per_page, dense):
+    from canhgiac.handbook.compose import card_pages
+
+    for n in range(1, 30):
+        pages, smaller = card_pages(list(range(n)), per_page, dense)
+        assert [card for page in pages for card in page] == list(range(n))
+        assert all(len(page) <= (dense if smaller else per_page) for page in pages)
+        assert n == 1 or min(len(page) for page in pages) >= 2, (n, pages)
+        assert smaller == (n > 1 and n % per_page == 1)
