@@ -65,8 +65,9 @@ def _read_layout(path: Path, stamp: int) -> tuple[PageLayout, ...]:  # several t
     return tuple(pages)
 
 
-def is_heading(line: tuple[float, float, str, str]) -> bool:
-    """Headings are the bold sans-serif lines of 10 pt or more (body text is 9.5 pt serif), and the titles of boxes:
-    a line all bold sans-serif of 9.5 pt."""
+def is_heading(line: tuple[float, float, str, str], box_titles: bool = True) -> bool:
+    """Headings are the bold sans-serif lines of 10 pt or more (body text is 9.5 pt serif); with `box_titles`, also
+    the titles of boxes and glossary terms: a line all bold sans-serif of 9.5 pt."""
     _, size, font, _ = line
-    return (size >= 10 and "Sans" in font and "Bold" in font) or (size >= 9.4 and getattr(line, "bold_sans", False))
+    return (size >= 10 and "Sans" in font and "Bold" in font) or \
+        (box_titles and size >= 9.4 and getattr(line, "bold_sans", False))

@@ -202,8 +202,9 @@ class Composer:
             ET.SubElement(p, "a", {"href": f"#{anchor}"}).text = ui["cards_ref"].format(count=len(card_set.cards))
             numbered = list(enumerate(card_set.cards, start=1))  # the numbers the answers refer to
             pages, dense = card_pages(numbered, fits["activity_cards"], fits["dense_cards"])
-            found.append({"set": card_set, "anchor": anchor, "pages": pages, "dense": dense,
-                          "answers": Markup(answers_html(card_set))})
+            # a set without groups or reasons has no answers: no box with a title and nothing under it
+            answers = answers_html(card_set) if card_set.groups or any(c.why for c in card_set.cards) else ""
+            found.append({"set": card_set, "anchor": anchor, "pages": pages, "dense": dense, "answers": Markup(answers)})
         return found
 
     def _rel(self, path: Path) -> str:
