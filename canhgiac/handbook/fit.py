@@ -4,9 +4,7 @@ A section of the handbook (chapter, worksheet, answer key…) starts on a new pa
 short because a box that must stay whole jumped to the next one, can end up holding only a few lines. WeasyPrint
 has no such rule, so the first layout is measured: for each such page, the block on the page before whose
 start leaves enough for both pages gets `break-before: page`, and the document is laid out again. Sections start
-on a new page, so the change stays inside its section. When only a box kept whole could give (a chapter's last
-page holding only its card-sorting answers after a trainer box), a block inside that box starts the page and the box
-splits. Deliberate short pages (cover, contents, cut-outs, forms,
+on a new page, so the change stays inside its section. Deliberate short pages (cover, contents, cut-outs, forms,
 a section that fits on one page) are left alone. A heading left at the foot of a page (see heading_at_end) starts
 the next page instead, in the same layout round.
 """
@@ -33,21 +31,21 @@ def _descendants(box) -> Iterator:
         yield from _descendants(child)
 
 
-def _flow(box, page_height: float, after_kept: bool = False, open_kept: bool = False, keeper=None) -> Iterator:
-    """Blocks a page break may come before, each with the box kept whole it would split (or None).
+def _flow(box, page_height: float, after_kept: bool = False) -> Iterator:
+    """Blocks a page break may come before.
 
     Not after a block kept with the next one (a break before a first child is a break before its parent), not
-    inside a table, a list item or a box kept whole (unless that box fills the page anyway, or `open_kept`).
+    inside a table, a list item or a box kept whole (unless that box fills the page anyway).
     """
     for child in getattr(box, "children", None) or ():
         # Not right after a heading or a lead-in kept with what follows: the page would end with it.
         if not after_kept:
-            yield child, keeper
+            yield child
         kept = child.style["break_inside"] in ("avoid", "avoid-page") and \
             child.margin_height() < PAGE_TALL * page_height
-        if (open_kept or not kept) and type(child).__name__ == "BlockBox" and \
-                getattr(child, "element", None) is not None and child.element.tag not in ("li", "table", "p", "figure"):
-            yield from _flow(child, page_height, after_kept, open_kept, child.element if kept else keeper)
+        if not kept and type(child).__name__ == "BlockBox" and getattr(child, "element", None) is not None \
+                and child.element.tag not in ("li", "table", "p", "figure"):
+            yield from _flow(child, page_height, after_kept)
         after_kept = child.style["break_after"] in ("avoid", "avoid-page")
 
 
@@ -96,17 +94,14 @@ def short_pages(document) -> list[int]:
     return found
 
 
-def break_before(document, index: int, open_kept: bool = False):
-    """The element on the page before `index` to start a new page with and the kept box it splits; or None.
-
-    With `open_kept`, also inside a box kept whole (the box then splits: the last resort when nothing else moves).
-    """
+def break_before(document, index: int):
+    """The element on the page before `index` to start a new page with, or None."""
     page, before = document.pages[index], document.pages[index - 1]
     top, bottom = _area(before)
     height = bottom - top
     needed = (TARGET_FILL - fill(page)) * height  # what must move
     best = None
-    for box, keeper in _flow(_sections(before)[-1], height, open_kept=open_kept):
+    for box in _flow(_sections(before)[-1], height):
         element = getattr(box, "element", None)
         if element is None or element.tag not in MOVABLE or type(box).__name__ not in ("BlockBox", "TableWrapperBox"):
             continue
@@ -114,8 +109,8 @@ def break_before(document, index: int, open_kept: bool = False):
         if start - top < KEEP_BEFORE * height:
             continue  # the page before would run short itself
         if bottom - start >= needed and (best is None or start > best[0]):
-            best = (start, element, keeper)
-    return best[1:] if best else None
+            best = (start, element)
+    return best[1] if best else None
 
 
 def jumped_box(document, index: int):
@@ -192,12 +187,9 @@ def fit(html_document, render) -> object:
             if element is not None:
                 _add_style(element, "break-inside: auto")
             else:
-                found = break_before(document, index) or break_before(document, index, open_kept=True)
-                if found is None:
+                element = break_before(document, index)
+                if element is None:
                     continue
-                element, keeper = found
-                if keeper is not None:
-                    _add_style(keeper, "break-inside: auto")
                 _add_style(element, "break-before: page")
             changed = True
         if not changed:
