@@ -6,9 +6,8 @@ has no such rule, so the first layout is measured: for each such page, the block
 start leaves enough for both pages gets `break-before: page`, and the document is laid out again. Sections start
 on a new page, so the change stays inside its section. When nothing else can move (a chapter's last page holding
 only its card-sorting answers after a trainer box kept whole), the page before may keep less (TARGET_FILL).
-Deliberate short pages (cover, contents, cut-outs, forms,
-a section that fits on one page) are left alone. A heading left at the foot of a page (see heading_at_end) starts
-the next page instead, in the same layout round.
+Deliberate short pages (cover, contents, cut-outs, forms, a section that fits on one page) are left alone. A heading
+left at the foot of a page (see heading_at_end) starts the next page instead, in the same layout round.
 """
 
 from __future__ import annotations
