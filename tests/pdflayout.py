@@ -12,6 +12,12 @@ MM = 72 / 25.4
 TOP, BOTTOM = 15 * MM, 16 * MM  # the handbook's page margins (handbook.css): running heads and folios outside
 
 
+class TextLine(tuple):
+    """(top, size, font name, text) of a line; `bold_sans` says every character of it is bold sans-serif."""
+
+    bold_sans: bool = False
+
+
 @dataclass
 class PageLayout:
     """One page: how much of the text area is used, and its lines of text from top to bottom."""
@@ -42,7 +48,7 @@ def _read_layout(path: Path, stamp: int) -> tuple[PageLayout, ...]:  # several t
             rows: dict[int, list] = {}
             for ch in page.chars:
                 if area[0] <= ch["top"] and ch["bottom"] <= area[1] and ch["text"].strip():
-                    rows.setdefault(round(ch["bottom"]), []).append(ch)
+                    rows.setdefault(round(height - ch["matrix"][5]), []).append(ch)  # by baseline
             lines = []
             for _, chars in sorted(rows.items()):
                 chars.sort(key=lambda c: c["x0"])
@@ -50,14 +56,18 @@ def _read_layout(path: Path, stamp: int) -> tuple[PageLayout, ...]:  # several t
                 text = chars[0]["text"]
                 for before, ch in zip(chars, chars[1:], strict=False):  # a gap wider than a thin space is a space
                     text += (" " if ch["x0"] - before["x1"] > 0.15 * ch["size"] else "") + ch["text"]
-                lines.append((chars[0]["top"], big["size"], big["fontname"], text))
+                line = TextLine((chars[0]["top"], big["size"], big["fontname"], text))
+                line.bold_sans = all("Sans" in c["fontname"] and "Bold" in c["fontname"] for c in chars)
+                lines.append(line)
             boxes = tuple((r["bottom"], r["height"]) for r in page.rects if r.get("fill")
                           and r.get("non_stroking_color") not in (None, (1,), (1, 1, 1), [1], [1, 1, 1]))
             pages.append(PageLayout(page.page_number, max(0.0, min(fill, 1.0)), lines, height, boxes))
     return tuple(pages)
 
 
-def is_heading(line: tuple[float, float, str, str]) -> bool:
-    """Headings are the bold sans-serif lines of 10 pt or more (body text is 9.5 pt serif)."""
+def is_heading(line: tuple[float, float, str, str], box_titles: bool = True) -> bool:
+    """Headings are the bold sans-serif lines of 10 pt or more (body text is 9.5 pt serif); with `box_titles`, also
+    the titles of boxes and glossary terms: a line all bold sans-serif of 9.5 pt."""
     _, size, font, _ = line
-    return size >= 10 and "Sans" in font and "Bold" in font
+    return (size >= 10 and "Sans" in font and "Bold" in font) or \
+        (box_titles and size >= 9.4 and getattr(line, "bold_sans", False))

@@ -8,7 +8,7 @@ number of cards and groups, and card i in the group at the same position. The we
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 
@@ -129,8 +129,21 @@ def check_languages(sets: dict[str, list[CardSet]], paths: dict[str, Path], base
                             "a card goes into the group at the same position in 'groups' in every language")
 
 
+def printed(card_set: CardSet) -> CardSet:
+    """The set with its cards in the order they are shown, listed and printed (canhgiac.quiz.order.cards).
+
+    Authors often write a group's cards together; shown that way, the order would give the sorting away.
+    The numbers of the answers are the positions in this order.
+    """
+    from canhgiac.quiz import order  # the quiz package loads content modules: imported late
+
+    shown = order.cards(card_set.id, [c.group for c in card_set.cards])
+    return replace(card_set, cards=tuple(card_set.cards[i] for i in shown))
+
+
 def render_card_set(card_set: CardSet, ui: dict) -> str:
-    """The website's list: title, instructions, the cards with their cue; the answers in a closed disclosure."""
+    """The website's list: title, instructions, the cards in printed order; the answers in a closed disclosure."""
+    card_set = printed(card_set)
     items = "".join(
         f'<li class="cg-cards__card">{f"<strong class=cg-cards__cue>{escape(c.cue)}</strong> " if c.cue else ""}'
         f"{escape(c.text)}</li>" for c in card_set.cards)
@@ -151,7 +164,7 @@ def render_card_set(card_set: CardSet, ui: dict) -> str:
 
 
 def answers_html(card_set: CardSet) -> str:
-    """The sorting answers: for each group its cards (numbered as listed), with why."""
+    """The sorting answers: for each group its cards (numbered as listed: pass the printed set), with why."""
     def line(n: int, c: Card) -> str:
         why = f' <span class="cg-cards__why">{escape(c.why)}</span>' if c.why else ""
         return f"<li>{n}. {escape(c.text)}{why}</li>"

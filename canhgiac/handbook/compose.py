@@ -12,7 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from canhgiac.cite import anchor, replace_html
-from canhgiac.content.cards import answers_html
+from canhgiac.content.cards import answers_html, printed
 from canhgiac.content.project import Project
 from canhgiac.errors import ContentError, Problem
 from canhgiac.handbook.qr import qr_code
@@ -25,8 +25,27 @@ from canhgiac.quiz.render import md_block, md_inline
 TEMPLATES = resources.files("canhgiac.handbook") / "templates"
 # What fits in the text area of a page: hotline cards (105 × 74 mm) and attendance rows.
 # The attendance sheet has at least 20 rows: two pages on A5 (the header row repeats), one on A4.
-# Activity cards per cut-out page: 2 × 2 on A5, 2 × 4 on A4.
-FITS = {"A5": {"cards": 2, "rows": 26, "activity_cards": 4}, "A4": {"cards": 3, "rows": 22, "activity_cards": 8}}
+# Activity cards per cut-out page: 2 × 2 on A5, 2 × 4 on A4; a row more of smaller cards ("dense") rather than a
+# sheet with one card alone.
+FITS = {"A5": {"cards": 2, "rows": 26, "activity_cards": 4, "dense_cards": 6},
+        "A4": {"cards": 3, "rows": 22, "activity_cards": 8, "dense_cards": 10}}
+
+
+def card_pages(numbered: list, per_page: int, dense: int) -> tuple[list[list], bool]:
+    """The cards of a set per cut-out page, and whether they are the smaller (dense) cards.
+
+    A sheet of paper with one card alone wastes a page: then the set is spread evenly over the fewest pages of
+    dense cards.
+    """
+    if len(numbered) < 2 or len(numbered) % per_page != 1:
+        return [numbered[i:i + per_page] for i in range(0, len(numbered), per_page)], False
+    count = -(-len(numbered) // dense)
+    size, extra = divmod(len(numbered), count)
+    pages, at = [], 0
+    for i in range(count):
+        pages.append(numbered[at:at + size + (i < extra)])
+        at += size + (i < extra)
+    return pages, True
 
 
 def balanced(title: str) -> Markup:
@@ -167,10 +186,11 @@ class Composer:
     def card_sets(self, lesson, doc: PageDoc) -> list[dict]:
         """Replace each card list in the text by a pointer to its cut-out pages; return the sets to print."""
         sets = lesson.versions[self.lang].card_sets
-        per_page = FITS[self.project.locality.page_size]["activity_cards"]
+        fits = FITS[self.project.locality.page_size]
         ui = self.ui
         found = []
         for el, card_set in zip(doc.find(lambda el: el.tag == "div" and "cg-cards" in classes(el)), sets, strict=False):
+            card_set = printed(card_set)  # the order of the website's list: the answers' numbers are the same
             anchor = f"cards-{lesson.id}-{card_set.id}"
             for child in list(el):
                 el.remove(child)
@@ -182,8 +202,10 @@ class Composer:
             p[-1].tail = f" {card_set.instructions} " if card_set.instructions else " "
             ET.SubElement(p, "a", {"href": f"#{anchor}"}).text = ui["cards_ref"].format(count=len(card_set.cards))
             numbered = list(enumerate(card_set.cards, start=1))  # the numbers the answers refer to
-            pages = [numbered[i:i + per_page] for i in range(0, len(numbered), per_page)]
-            found.append({"set": card_set, "anchor": anchor, "pages": pages, "answers": Markup(answers_html(card_set))})
+            pages, dense = card_pages(numbered, fits["activity_cards"], fits["dense_cards"])
+            # a set without groups or reasons has no answers: no box with a title and nothing under it
+            answers = answers_html(card_set) if card_set.groups or any(c.why for c in card_set.cards) else ""
+            found.append({"set": card_set, "anchor": anchor, "pages": pages, "dense": dense, "answers": Markup(answers)})
         return found
 
     def _rel(self, path: Path) -> str:

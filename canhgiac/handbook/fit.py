@@ -4,9 +4,10 @@ A section of the handbook (chapter, worksheet, answer key…) starts on a new pa
 short because a box that must stay whole jumped to the next one, can end up holding only a few lines. WeasyPrint
 has no such rule, so the first layout is measured: for each such page, the block on the page before whose
 start leaves enough for both pages gets `break-before: page`, and the document is laid out again. Sections start
-on a new page, so the change stays inside its section. Deliberate short pages (cover, contents, cut-outs, forms,
-a section that fits on one page) are left alone. A heading left at the foot of a page (see heading_at_end) starts
-the next page instead, in the same layout round.
+on a new page, so the change stays inside its section. When nothing else can move (a chapter's last page holding
+only its card-sorting answers after a trainer box kept whole), the page before may keep less (TARGET_FILL).
+Deliberate short pages (cover, contents, cut-outs, forms, a section that fits on one page) are left alone. A heading
+left at the foot of a page (see heading_at_end) starts the next page instead, in the same layout round.
 """
 
 from __future__ import annotations
@@ -94,8 +95,8 @@ def short_pages(document) -> list[int]:
     return found
 
 
-def break_before(document, index: int):
-    """The element on the page before `index` to start a new page with, or None."""
+def break_before(document, index: int, keep: float = KEEP_BEFORE):
+    """The element on the page before `index` to start a new page with, or None; the page before keeps `keep`."""
     page, before = document.pages[index], document.pages[index - 1]
     top, bottom = _area(before)
     height = bottom - top
@@ -106,7 +107,7 @@ def break_before(document, index: int):
         if element is None or element.tag not in MOVABLE or type(box).__name__ not in ("BlockBox", "TableWrapperBox"):
             continue
         start = box.position_y
-        if start - top < KEEP_BEFORE * height:
+        if start - top < keep * height:
             continue  # the page before would run short itself
         if bottom - start >= needed and (best is None or start > best[0]):
             best = (start, element)
@@ -134,21 +135,27 @@ def heading_at_end(page):
     """The heading whose line is the last of the page, when it is not also the page's first line; or None.
 
     `break-after: avoid` keeps a heading with what follows, but WeasyPrint gives up on it when what follows may
-    break inside (a box that continues on the next page): the heading then ends the page.
+    break inside (a box that continues on the next page): the heading then ends the page. A box's title (an
+    admonition's) counts as a heading; then the whole box is returned, to start the next page with it.
     """
     lines = []
 
-    def walk(box, heading):
+    def walk(box, heading, container):
         element = getattr(box, "element", None)
-        if type(box).__name__ == "BlockBox" and element is not None and element.tag in HEADINGS:
-            heading = element
+        if type(box).__name__ == "BlockBox" and element is not None:
+            if element.tag in HEADINGS:
+                heading = element
+            elif "admonition" in _classes(element):
+                container = element
+            elif "admonition-title" in _classes(element) and container is not None:
+                heading = container
         if type(box).__name__ == "LineBox":
             lines.append((_bottom(box), box.position_y, heading))
             return
         for child in getattr(box, "children", None) or ():
-            walk(child, heading)
+            walk(child, heading, container)
 
-    walk(page._page_box.children[0], None)
+    walk(page._page_box.children[0], None, None)
     if len(lines) < 2:
         return None
     lines.sort(key=lambda line: line[0])
@@ -181,7 +188,8 @@ def fit(html_document, render) -> object:
             if element is not None:
                 _add_style(element, "break-inside: auto")
             else:
-                element = break_before(document, index)
+                # at worst the page before keeps a little less, rather than a box splitting
+                element = break_before(document, index) or break_before(document, index, TARGET_FILL)
                 if element is None:
                     continue
                 _add_style(element, "break-before: page")

@@ -38,6 +38,34 @@ def weasyprint_problems(where: str):
                             for r in handler.records])
 
 
+@contextmanager
+def tagged_languages():
+    """While writing a PDF, give each structure element whose HTML element has a `lang` its /Lang entry.
+
+    WeasyPrint tags the document's language only (the catalog's /Lang), so a screen reader would read an English
+    span of a bilingual poster with Vietnamese rules. Its tagging walks the boxes with `_build_box_tree`
+    (WeasyPrint 70); this wraps it for the time of the write.
+    """
+    import pydyf
+    from weasyprint.pdf import tags
+
+    original = tags._build_box_tree
+
+    def build(box, parent, pdf, *args):
+        element = getattr(box, "element", None)
+        lang = element.get("lang") if element is not None and getattr(box, "element_tag", "") != "html" else None
+        for struct in original(box, parent, pdf, *args):
+            if lang and "Lang" not in struct and struct.get("P") == parent.reference:
+                struct["Lang"] = pydyf.String(lang)
+            yield struct
+
+    tags._build_box_tree = build
+    try:
+        yield
+    finally:
+        tags._build_box_tree = original
+
+
 def render_pdf(html: str, target: Path, base_url: str, where: str = "handbook", date: dt.datetime | None = None) -> int:
     """Write the PDF of `html` to `target`; return its number of pages.
 

@@ -24,7 +24,7 @@ from canhgiac.content.outreach import has_outreach, key_messages, poster_message
 from canhgiac.content.project import Project, source_date
 from canhgiac.errors import ContentError, Problem
 from canhgiac.handbook.fonts import check_coverage, fit_fonts
-from canhgiac.handbook.pdf import PDF_VARIANT, weasyprint_problems
+from canhgiac.handbook.pdf import PDF_VARIANT, tagged_languages, weasyprint_problems
 from canhgiac.handbook.qr import qr_data_uri
 from canhgiac.i18n import Catalog, package_catalog
 
@@ -113,11 +113,11 @@ class Composer:
         return out
 
     def contacts(self, lang: str, second: str | None = None) -> list[dict]:
-        """The local contacts; an empty number prints as a line to write on."""
+        """The local contacts, with `second` each name in a second language too; no number prints as a blank line."""
         out = []
         for c in self.project.locality.contacts:
-            name = c["name"][lang] + (f" / {c['name'][second]}" if second else "")
-            out.append({"name": name, "number": c.get("number", "")})
+            out.append({"name": c["name"][lang], "second": c["name"][second] if second else "",
+                        "number": c.get("number", "")})
         return out
 
     def lesson_sheets(self, lesson, file: OutreachFile) -> dict:
@@ -151,7 +151,7 @@ class Composer:
                 "title": s1["hotlines_title"], "second_title": s2["hotlines_title"] if s2 else "",
                 "second_lang": second or "", "hotlines": self.hotlines(first, second),
                 "contacts": self.contacts(first, second),
-                "local": s1["local"] + (f" / {s2['local']}" if s2 else ""),
+                "local": s1["local"], "second_local": s2["local"] if s2 else "",
                 "scan": s1["scan_hotlines"], "qr": self.qr("hotlines")}
 
     def html(self, files: list[OutreachFile], fonts: str) -> str:
@@ -222,7 +222,8 @@ def build_outreach(project: Project, lang: str, urls: dict[str, str], site_dir: 
         part.metadata.title = _title(project, lang, file, catalogs[lang])
         part.metadata.lang = lang if "-" not in file.lang else project.langs[0]
         part.metadata.created = part.metadata.modified = stamp
-        part.write_pdf(target, pdf_variant=PDF_VARIANT, pdf_identifier=True)
+        with tagged_languages():  # a bilingual sheet's second language is marked in the structure tree
+            part.write_pdf(target, pdf_variant=PDF_VARIANT, pdf_identifier=True)
         if thumbnails:
             _thumbnail(target, site_dir / file.thumbnail)
         results.append(OutreachResult(file, end - first, target.stat().st_size))

@@ -46,3 +46,19 @@ def steps(bank_id: str, q: Question) -> list[tuple[int, dict]]:
     if order == sorted(order) and n > 1:
         order = order[1:] + order[:1]
     return [(i, q.steps[i]) for i in order]
+
+
+def cards(set_id: str, groups: list[int | None]) -> list[int]:
+    """The printed order of a card set (indexes into its cards, given the group of each), the same in every build.
+
+    Shuffled like the options, seeded by the set's id, so both languages print card i at the same place. An order
+    that shows the answers (each group's cards side by side, as authors write them) is drawn again.
+    """
+    n, attempt = len(groups), 0
+    while True:
+        order = permutation(f"cards{attempt or ''}", set_id, n)
+        shown = [groups[i] for i in order]
+        runs = 1 + sum(a != b for a, b in zip(shown, shown[1:], strict=False))
+        if n < 3 or len(set(groups)) < 2 or runs > len(set(groups)) or attempt >= 20:
+            return order
+        attempt += 1
