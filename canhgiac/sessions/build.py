@@ -70,8 +70,11 @@ def build_language(site: BuiltSite, lang: Language, book_path: Path) -> Iterator
         leaflet = PdfReader(leaflet_file) if leaflet_file.is_file() else None
         slots = layout(found, blank, len(leaflet.pages) if leaflet else 0)
         if len(slots) > MAX_PAGES:
-            raise OutputError(f"session packs: the pack of '{lesson.id}' ({code}) would have {len(slots)} pages, "
-                              f"more than {MAX_PAGES}: shorten the lesson, its cards or its worksheet")
+            where = Path(version.path).resolve().relative_to(project.paths.root.resolve()).as_posix()
+            raise OutputError(f"{where}: the session pack of this lesson would have {len(slots)} pages, more than "
+                              f"{MAX_PAGES} (one session): shorten the lesson, its cards or its worksheet, or split it into "
+                              "two lessons (or turn the packs off: sessions_enabled: false under the canhgiac plugin in "
+                              "mkdocs.yml)")
         address = site_url + presentation_path(lang, lesson.id) if site_url else ""
         source = Path(version.path)
         try:
