@@ -74,7 +74,7 @@ def check_packs(build, page_size: str = "A5") -> dict[str, tuple[int, int]]:
             assert words(ui["session_pack"]) in texts[0]
             assert ui["worksheet"].upper() in everything.upper(), f"{pack}: no worksheet"
             assert ui["answer_key"] in everything, f"{pack}: no answer key"
-            assert re.search(r"\b1\. " + re.escape(title[:20]), everything), f"{pack}: no key entry of the lesson"
+            assert re.search(r"\b\d+\. " + re.escape(title[:20]), everything), f"{pack}: no key entry of the lesson"
             other = [m["title"] for code, m in versions.items() if code != lang and m["title"] != meta["title"]]
             assert not any(words(t) in everything for t in other), f"{pack} holds another language's title"
             assert texts[-1].startswith(ui["session_notes"]), "a pack ends with lined notes pages"
