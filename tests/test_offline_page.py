@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import PHONE, serve
+from conftest import PHONE, serve, wait_js
 
 from canhgiac.i18n import PACKAGE_CATALOGS as STRINGS
 from canhgiac.offline.page import page_filename
@@ -111,14 +111,13 @@ def test_offline_search_says_what_it_can_search(browser, served):
         (await (await caches.open(k)).keys()).map(r => r.url)))).flat()
         .filter(u => u.endsWith('.html') && u.includes('/camau/en/') && !u.includes('/assets/')).length""")
     assert kept >= 1
-    page.wait_for_function("([el, text]) => el.textContent === text",
-                           arg=[note.element_handle(), STRINGS["en"]["search_offline"].replace("{n}", str(kept))])
+    said = STRINGS["en"]["search_offline_one" if kept == 1 else "search_offline_other"].replace("{n}", str(kept))
+    wait_js(page, "([el, text]) => el.textContent === text", [note.element_handle(), said])
     page.locator("#cg-search-input").fill("111")
     page.locator(".cg-search__result").first.wait_for()   # the kept index answers
     # the Vietnamese index was never used: offline, the Vietnamese search says it is not saved yet
     page.goto(served.base + "index.html")
     page.locator(".cg-search-button").click()
     status = page.locator(".cg-search__status")
-    page.wait_for_function("([el, text]) => el.textContent === text",
-                           arg=[status.element_handle(), STRINGS["vi"]["search_offline_none"]])
+    wait_js(page, "([el, text]) => el.textContent === text", [status.element_handle(), STRINGS["vi"]["search_offline_none"]])
     context.close()

@@ -25,7 +25,7 @@ SHARD_BYTES = 100_000  # UTF-8 bytes of sections (JSON) per shard: about 27 KB g
 ONE_FILE_BYTES = 250_000  # up to this (about 65 KB gzip), a language is one file: a directory would cost more
 # Plural forms of the dialog's result count (canhgiac.i18n.PLURAL_CATEGORIES), read by the header's search control
 # (overrides/partials/cg-search.html) as `cg.ui.plural("search_results")`; search-ui.js picks one per number.
-PLURAL_STRINGS = ("search_results_one", "search_results_other")
+PLURAL_STRINGS = ("search_results_one", "search_results_other", "search_offline_one", "search_offline_other")
 _WORDS = re.compile(r"[^\w]+")  # a word is a run of letters, digits and _ (search.js splits the same way)
 
 # A section starts at an h1–h3 heading, or at a definition term with an anchor (the glossary: a section per term).

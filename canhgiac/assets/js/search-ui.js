@@ -290,7 +290,7 @@
         .then((list) => Promise.all(list.urls.filter((u) => u.endsWith('.html'))
           .map((u) => caches.match(new URL(u, ROOT).href, { ignoreSearch: true }))))
         .then((kept) => {
-          $note.textContent = (this.t.offline || '{n}').replace('{n}', kept.filter(Boolean).length);
+          $note.textContent = this.plural(this.t.offline, kept.filter(Boolean).length);
         }, () => {
           $note.hidden = true;
         });
@@ -343,12 +343,17 @@
 
     /** "1 result", "3 results": the catalog's plural form for the page's language (CLDR category), else `other`. */
     count(n) {
-      const forms = this.t.results || {};
+      return this.plural(this.t.results, n);
+    }
+
+    /** One of a text's plural forms ({one: "{n} page", other: "{n} pages"}) for `n`, by the language's CLDR
+     * category (Intl.PluralRules), else the `other` form. */
+    plural(forms, n) {
       let category = 'other';
       try {
         category = new Intl.PluralRules(document.documentElement.lang || LANG).select(n);
       } catch (error) { /* a language tag the browser does not know: the `other` form */ }
-      return (forms[category] || forms.other || '{n}').replace('{n}', n);
+      return ((forms || {})[category] || (forms || {}).other || '{n}').replace('{n}', n);
     }
 
     item(e, result, query) {
