@@ -121,3 +121,17 @@ def test_offline_search_says_what_it_can_search(browser, served):
     status = page.locator(".cg-search__status")
     wait_js(page, "([el, text]) => el.textContent === text", [status.element_handle(), STRINGS["vi"]["search_offline_none"]])
     context.close()
+
+
+def test_offline_the_magnifier_says_what_it_can_search_though_never_used(browser, served):
+    # The search dialog's script is kept at install: offline, a reader who never searched still gets the dialog,
+    # which says the index is not saved yet (not a link that leads nowhere).
+    context = browser.new_context(**PHONE)
+    page = _first_visit(context, served.base + "en/index.html")
+    context.set_offline(True)
+    page.reload()
+    page.locator(".cg-search-button").click()
+    status = page.locator(".cg-search__status")
+    wait_js(page, "([el, text]) => el.textContent === text", [status.element_handle(), STRINGS["en"]["search_offline_none"]])
+    assert page.url.endswith("en/index.html")   # still on the page: the dialog opened, the fallback link was not followed
+    context.close()

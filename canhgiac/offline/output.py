@@ -20,6 +20,10 @@ from canhgiac.offline import (
 from canhgiac.offline.page import SCRIPTS, STYLES, STYLESHEET, offline_page, page_filename
 from canhgiac.outputs import BuiltSite, Output, Written
 
+# Kept from the first visit, so that offline the magnifier opens its dialog and says what it can search (the
+# index itself is kept once the search is used, or the site saved).
+SEARCH_DIALOG = "search-ui.js"
+
 
 class Manifests(Output):
     """One web app manifest per language, at the site root (the packages copy pages that link them)."""
@@ -63,7 +67,8 @@ class OfflineFiles(Output):
             written.append(Written(target, target.stat().st_size))
         target = site.folder / SW_FILE
         pages = {lang: f"{site.settings.asset_dir}/{page_filename(lang)}" for lang in langs}
-        target.write_bytes(service_worker(version, shell(langs, site.settings.asset_dir, (STYLESHEET, *SCRIPTS)), pages))
+        kept = shell(langs, site.settings.asset_dir, (STYLESHEET, *SCRIPTS, SEARCH_DIALOG))
+        target.write_bytes(service_worker(version, kept, pages))
         site.products["offline"] = {"version": version}
         return [*written, Written(target, target.stat().st_size)]
 
