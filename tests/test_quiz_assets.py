@@ -44,8 +44,10 @@ def test_stylesheet_uses_only_system_fonts_and_data_uris():
     assert urls and all(u.startswith("data:image/svg+xml") for u in urls), urls
 
 
-# "Save for offline" is the one module that requests anything itself: the site's own files, into its own cache.
-FETCHES = {"offline.js": ["fetch(new URL('assets/canhgiac/offline.' + LANG + '.json', ROOT)", "fetch(url"]}
+# The modules that request anything themselves, each only the site's own files: "Save for offline" (into its own
+# cache) and the search offline (the list of this language's pages, to count those kept on the phone).
+FETCHES = {"offline.js": ["fetch(new URL('assets/canhgiac/offline.' + LANG + '.json', ROOT)", "fetch(url"],
+           "search-ui.js": ["fetch(new URL('offline.' + LANG + '.json', ASSETS).href)"]}
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
