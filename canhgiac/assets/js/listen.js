@@ -10,16 +10,7 @@
 
   if ((window.CanhGiacTools || {}).listen) return;   // loaded twice (two quick presses): the first one stays
 
-  // What the buttons show once pressed is styled by tools.css, and says the strings of tools.<lang>.js (both next to
-  // this script, written per language by the build), loaded once for Listen and Share alike.
-  const here = document.currentScript.src;
-  if (!document.querySelector('link[href$="/tools.css"]')) {
-    document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href: new URL('tools.css', here).href }));
-  }
-  const ready = window.CanhGiacToolStrings ? Promise.resolve() : new Promise((resolve) => {
-    document.head.append(Object.assign(document.createElement('script'), {
-      src: new URL('tools.' + document.documentElement.lang + '.js', here).href, onload: resolve, onerror: resolve }));
-  });
+  // Styled by tools.css, in the strings of tools.<lang>.js: search.js loads both before this module.
   const strings = () => window.CanhGiacToolStrings || {};
 
   const synth = window.speechSynthesis;
@@ -280,5 +271,5 @@
     return player.play();
   };
 
-  window.CanhGiacTools = Object.assign(window.CanhGiacTools || {}, { listen: (...args) => ready.then(() => start(...args)) });
+  window.CanhGiacTools = Object.assign(window.CanhGiacTools || {}, { listen: start });
 })();
