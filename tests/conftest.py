@@ -170,6 +170,18 @@ class PageWatch:
 DEVICES = {"phone": PHONE, "desktop": DESKTOP}
 
 
+def answer_every_question(page) -> None:
+    """Answer and check every quiz question of the page: the first option, or the steps in the given order."""
+    for question in page.locator(".cg-quiz__question").all():
+        selects = question.locator("select")
+        if selects.count():
+            for i in range(selects.count()):
+                selects.nth(i).select_option(index=i + 1)
+        else:
+            question.locator("input").first.check()
+        question.locator(".cg-quiz__check").click()
+
+
 def wait_js(page, expression: str, arg=None, timeout: float = 5.0):
     """Wait until `expression` (a JS function of `arg`, or an expression) is truthy; return its value.
 

@@ -71,3 +71,32 @@ def is_heading(line: tuple[float, float, str, str], box_titles: bool = True) -> 
     _, size, font, _ = line
     return (size >= 10 and "Sans" in font and "Bold" in font) or \
         (box_titles and size >= 9.4 and getattr(line, "bold_sans", False))
+
+
+def structure_texts(path: Path, pick) -> list[str]:
+    """The text of each element of the PDF's structure tree that `pick(element)` accepts, in tree order.
+
+    An accepted element's text includes its children's; elements inside an accepted one are not visited again.
+    """
+    with pdfplumber.open(path) as pdf:
+        texts: dict = {}
+        for page in pdf.pages:
+            for ch in page.chars:
+                if ch.get("mcid") is not None:
+                    texts.setdefault((page.page_number, ch["mcid"]), []).append(ch["text"])
+
+        def gather(el) -> str:
+            own = "".join("".join(texts.get((el.get("page_number"), m), [])) for m in el.get("mcids") or [])
+            return own + "".join(gather(child) for child in el.get("children") or [])
+
+        found: list[str] = []
+
+        def walk(elements):
+            for el in elements:
+                if pick(el):
+                    found.append(gather(el))
+                else:
+                    walk(el.get("children") or [])
+
+        walk(pdf.structure_tree)
+    return found

@@ -11,7 +11,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from conftest import ROOT, serve
+from conftest import ROOT, answer_every_question, serve
 from playwright.sync_api import expect
 
 from canhgiac.plugin.pages import CONTENT_SECURITY_POLICY
@@ -115,14 +115,7 @@ def mini_server(mini_site):
 def _interact(page):
     """Open every <details> and answer every quiz question (the first option, or the given order)."""
     page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
-    for question in page.locator(".cg-quiz__question").all():
-        selects = question.locator("select")
-        if selects.count():
-            for i in range(selects.count()):
-                selects.nth(i).select_option(index=i + 1)
-        else:
-            question.locator("input").first.check()
-        question.locator(".cg-quiz__check").click()
+    answer_every_question(page)
 
 
 def axe_violations(page) -> list[str]:

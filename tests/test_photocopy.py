@@ -11,8 +11,8 @@ import re
 from html import unescape
 from pathlib import Path
 
-import pdfplumber
 import pytest
+from pdflayout import structure_texts
 from photocopy import GREY, MAX_INK, MIN_INK, RULE, SMALL, SMALLEST, read_copy
 from pypdf import PdfReader
 from test_handbook import NAMES
@@ -106,27 +106,7 @@ def test_cards_are_listed_shuffled_and_the_answers_number_them_as_listed(which, 
 
 def test_the_bilingual_hotline_poster_tags_its_english(real_site):
     path = real_site.site / "print" / "hotlines-poster-vi-en.pdf"
-    with pdfplumber.open(path) as pdf:
-        texts: dict = {}
-        for page in pdf.pages:
-            for ch in page.chars:
-                if ch.get("mcid") is not None:
-                    texts.setdefault((page.page_number, ch["mcid"]), []).append(ch["text"])
-
-        def gather(el) -> str:
-            own = "".join("".join(texts.get((el.get("page_number"), m), [])) for m in el.get("mcids") or [])
-            return own + "".join(gather(child) for child in el.get("children") or [])
-
-        english: list[str] = []
-
-        def walk(elements):
-            for el in elements:
-                if el.get("lang") == "en":
-                    english.append(" ".join(gather(el).split()))
-                else:
-                    walk(el.get("children") or [])
-
-        walk(pdf.structure_tree)
+    english = [" ".join(text.split()) for text in structure_texts(path, lambda el: el.get("lang") == "en")]
     locality = load_project(Paths(real_site.project), ["vi", "en"]).locality
     text = " | ".join(english).casefold()  # headings are upper-cased by the stylesheet
     assert STRINGS["en"]["hotlines_title"].casefold() in text and STRINGS["en"]["local"].casefold() in text, english

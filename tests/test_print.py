@@ -14,7 +14,7 @@ import pdfplumber
 import pytest
 import zxingcpp
 from conftest import FIXTURES, ROOT, Build, copy_project, run_build
-from pdflayout import BOTTOM, MM, TOP, is_heading, read_layout
+from pdflayout import BOTTOM, MM, TOP, is_heading, read_layout, structure_texts
 from PIL import Image
 from pypdf import PdfReader
 from test_handbook import NAMES, add_handbook_pages
@@ -328,27 +328,7 @@ def test_card_set_prints_as_cut_out_cards_with_answers_for_the_trainer(sized, la
 
 def structure_headings(path: Path) -> list[str]:
     """Text of the H1–H3 elements of the structure tree, in tree order."""
-    with pdfplumber.open(path) as pdf:
-        texts: dict = {}
-        for page in pdf.pages:
-            for ch in page.chars:
-                if ch.get("mcid") is not None:
-                    texts.setdefault((page.page_number, ch["mcid"]), []).append(ch["text"])
-
-        def gather(el) -> str:
-            own = "".join("".join(texts.get((el.get("page_number"), m), [])) for m in el.get("mcids") or [])
-            return own + "".join(gather(child) for child in el.get("children") or [])
-
-        found = []
-
-        def walk(elements):
-            for el in elements:
-                if el["type"] in ("H1", "H2", "H3"):
-                    found.append(gather(el))
-                walk(el.get("children") or [])
-
-        walk(pdf.structure_tree)
-    return found
+    return structure_texts(path, lambda el: el["type"] in ("H1", "H2", "H3"))
 
 
 @pytest.mark.parametrize("lang", NAMES)

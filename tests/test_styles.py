@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import PHONE, ROOT, serve
+from conftest import PHONE, ROOT, answer_every_question, serve
 
 from canhgiac import styles
 
@@ -112,20 +112,9 @@ def unpurged_copy(site: Path, dest: Path) -> Path:
     return dest
 
 
-def _answer(page):
-    for question in page.locator(".cg-quiz__question").all():
-        selects = question.locator("select")
-        if selects.count():
-            for i in range(selects.count()):
-                selects.nth(i).select_option(index=i + 1)
-        else:
-            question.locator("input").first.check()
-        question.locator(".cg-quiz__check").click()
-
-
 STATES = {
     "plain": lambda page: None,
-    "quiz answered": _answer,
+    "quiz answered": answer_every_question,
     "menu open": lambda page: page.locator(".cg-menu").click(),
     "language list open": lambda page: page.locator(".cg-lang__button").focus(),
     "search open": lambda page: page.locator(".cg-search-button").click(),
