@@ -115,6 +115,19 @@ def test_pack_keeps_the_handbook_pages_parity_and_the_cut_outs_backs_blank(mini_
     assert pack[0].count("p. ") >= 3  # the cover gives the handbook pages of the parts
 
 
+def test_the_packs_own_pages_survive_a_photocopier(mini_site):
+    from photocopy import SMALLEST, read_copy
+
+    pack = mini_site.site / "print/en/demo-session.pdf"
+    texts = page_texts(pack)
+    own = [i + 1 for i, t in enumerate(texts) if i == 0 or t.startswith("Notes")]   # the cover and notes pages
+    assert len(own) >= 2
+    copy = read_copy(pack, own)
+    assert copy.small_share() == 0 and copy.smallest() >= SMALLEST   # the handbook's rule: only running heads under 9 pt
+    assert (copy.pale_text, copy.thin_rules, copy.tints) == ([], [], [])
+    assert [line.text for line in copy.lines if not line.reads] == []
+
+
 def test_session_packs_are_listed_and_the_figures_filled_in(mini_site):
     html = (mini_site.site / "en/print.html").read_text(encoding="utf-8")
     assert 'href="../print/en/demo-session.pdf"' in html and 'href="../print/en/demo-session-booklet.pdf"' in html
