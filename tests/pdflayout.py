@@ -73,10 +73,10 @@ def is_heading(line: tuple[float, float, str, str], box_titles: bool = True) -> 
         (box_titles and size >= 9.4 and getattr(line, "bold_sans", False))
 
 
-def structure_texts(path: Path, pick) -> list[str]:
+def structure_texts(path: Path, pick, inside: bool = False) -> list[str]:
     """The text of each element of the PDF's structure tree that `pick(element)` accepts, in tree order.
 
-    An accepted element's text includes its children's; elements inside an accepted one are not visited again.
+    An accepted element's text includes its children's; with `inside`, elements within it are tried too.
     """
     with pdfplumber.open(path) as pdf:
         texts: dict = {}
@@ -95,7 +95,7 @@ def structure_texts(path: Path, pick) -> list[str]:
             for el in elements:
                 if pick(el):
                     found.append(gather(el))
-                else:
+                if inside or not pick(el):
                     walk(el.get("children") or [])
 
         walk(pdf.structure_tree)

@@ -328,7 +328,7 @@ def test_card_set_prints_as_cut_out_cards_with_answers_for_the_trainer(sized, la
 
 def structure_headings(path: Path) -> list[str]:
     """Text of the H1–H3 elements of the structure tree, in tree order."""
-    return structure_texts(path, lambda el: el["type"] in ("H1", "H2", "H3"))
+    return structure_texts(path, lambda el: el["type"] in ("H1", "H2", "H3"), inside=True)
 
 
 @pytest.mark.parametrize("lang", NAMES)
