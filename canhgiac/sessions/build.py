@@ -21,7 +21,8 @@ def _parts(ui, found: LessonPages, slots: list[Slot]) -> list[tuple[str, int | N
     parts = [(ui[key], found.starts[part] + 1) for part, key in PARTS if part in found.starts]
     if any(s.kind == "leaflet" for s in slots):
         parts.append((ui["session_part_leaflet"], None))
-    parts.append((ui["session_notes"], None))
+    if any(s.kind == "notes" for s in slots):
+        parts.append((ui["session_notes"], None))
     return parts
 
 
