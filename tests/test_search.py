@@ -139,6 +139,8 @@ def test_each_language_index_holds_only_its_pages(real_site):
     assert titles["lessons/trafficking-signs.html"] == "Nhận diện mua bán người"
     anchors = {(vi["pages"][p][0], a) for p, a, _, _ in vi["sections"]}
     assert ("lessons/online-scams.html", "lua-dao-la-toi-pham") in anchors
+    # the hotlines page's numbers and contacts (from locality.yml) are found, each under its own anchor
+    assert {("hotlines.html", "cg-hotline-113"), ("hotlines.html", "cg-contact-1")} <= anchors
     # every section anchor exists in its page
     for url, anchor in anchors:
         if anchor:

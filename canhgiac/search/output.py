@@ -3,7 +3,23 @@
 from __future__ import annotations
 
 from canhgiac.outputs import BuiltSite, Language, Output, Written
-from canhgiac.search import PageEntry, index_files, sections
+from canhgiac.search import PageEntry, Section, index_files, sections
+
+HOTLINES_TEMPLATE = "hotlines.html"  # the page that lists locality.yml's hotlines and contacts (overrides/hotlines.html)
+
+
+def hotline_sections(site: BuiltSite, lang: Language) -> list[Section]:
+    """The hotlines and contacts the hotlines page draws from locality.yml, with the anchors its template gives them.
+
+    They are not in the page's Markdown, yet they are what a reader searching "113" or "police" is looking for.
+    """
+    loc, code = site.project.locality, lang.code
+    found = [Section(f"cg-hotline-{''.join(h['number'].split())}", f"{h['number']} {h['name'][code]}", f"{h['answers'][code]}. {h['hours'][code]}.")
+             for h in loc.hotlines]
+    found += [Section(f"cg-contact-{i}", c["name"][code],
+                      " ".join(t for t in (c.get("number", ""), c["note"][code] if c.get("note") else "") if t))
+              for i, c in enumerate(loc.contacts, 1)]
+    return found
 
 
 class SearchIndex(Output):
@@ -17,7 +33,10 @@ class SearchIndex(Output):
         entries = []
         for page in lang.pages.values():
             if page.lesson is None:
-                entries.append(PageEntry(page.url, page.title, sections(page.content)))
+                found = sections(page.content)
+                if page.template == HOTLINES_TEMPLATE:
+                    found += hotline_sections(site, lang)
+                entries.append(PageEntry(page.url, page.title, found))
                 continue
             meta = site.project.lessons[page.lesson].meta(lang.code)
             intro = " ".join([meta["summary"], *meta["objectives"]])
