@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -74,10 +75,32 @@ def mini(tmp_path) -> Path:
     return copy_project(FIXTURES / "mini", tmp_path / "mini")
 
 
+def shared_build(tmp_path_factory, name: str, make) -> Build:
+    """`make(folder)` once per test run, and its Build: the fixture projects many test files read.
+
+    Under pytest-xdist (scripts/test runs a worker per core) the first worker to ask builds it under a file lock and
+    the others wait and take the same folder: tests read a built site, they never change it.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return make(tmp_path_factory.mktemp(name))
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's own
+    record = shared / f"{name}.build.json"
+    with FileLock(str(shared / f"{name}.build.lock")):
+        if record.is_file():
+            data = json.loads(record.read_text(encoding="utf-8"))
+            return Build(Path(data["project"]), Path(data["site"]), data["returncode"], data["output"])
+        build = make(shared / name)
+        record.write_text(json.dumps({"project": str(build.project), "site": str(build.site),
+                                      "returncode": build.returncode, "output": build.output}), encoding="utf-8")
+        return build
+
+
 @pytest.fixture(scope="session")
 def mini_site(tmp_path_factory) -> Build:
     """The small fixture project, built once."""
-    build = run_build(copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("mini")))
+    build = shared_build(tmp_path_factory, "mini", lambda folder: run_build(copy_project(FIXTURES / "mini", folder)))
     assert build.returncode == 0, build.output
     return build
 
@@ -87,7 +110,7 @@ def pkg_site(tmp_path_factory) -> Build:
     """The mini project with a lesson without a quiz and the Downloads pages, built once (site/download/ too)."""
     from pkgproject import make_project
 
-    build = run_build(make_project(tmp_path_factory.mktemp("pkg") / "p"))
+    build = shared_build(tmp_path_factory, "pkg", lambda folder: run_build(make_project(folder / "p")))
     assert build.returncode == 0, build.output
     return build
 
@@ -95,7 +118,7 @@ def pkg_site(tmp_path_factory) -> Build:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Build:
     """The real project (curriculum, handbook and all), built once into a temporary folder."""
-    build = run_build(copy_project(ROOT, tmp_path_factory.mktemp("real")))
+    build = shared_build(tmp_path_factory, "real", lambda folder: run_build(copy_project(ROOT, folder)))
     assert build.returncode == 0, build.output
     return build
 
