@@ -53,10 +53,13 @@ def half_texts(pdf: Path) -> list[tuple[list[str], list[str]]]:
         return out
 
 
-def check_packs(build, page_size: str = "A5") -> dict[str, tuple[int, int]]:
-    """Every lesson has a pack and a booklet in every language, laid out right; return path -> (pages, bytes)."""
+def check_packs(build, page_size: str = "A5", halves: int | None = None) -> dict[str, tuple[int, int]]:
+    """Every lesson has a pack and a booklet in every language, laid out right; return path -> (pages, bytes).
+
+    Each booklet's halves are read back and matched with the pack's pages, or only the first `halves` lessons'
+    (the imposition is the same code for every lesson; reading half pages back is the slow part)."""
     figures = {}
-    for lesson_id, versions in lessons(build.project).items():
+    for number, (lesson_id, versions) in enumerate(lessons(build.project).items()):
         for lang, meta in versions.items():
             ui = package_catalog(lang)
             pack = build.site / f"print/{lang}/{lesson_id}-session.pdf"
@@ -89,8 +92,8 @@ def check_packs(build, page_size: str = "A5") -> dict[str, tuple[int, int]]:
             sides = PdfReader(booklet).pages
             assert len(sides) == n // 2
             assert {(round(float(p.mediabox.width), 1), round(float(p.mediabox.height), 1)) for p in sides} == {A4_LANDSCAPE}
-            halves = half_texts(booklet)
-            for (left, right), got in zip(booklet_order(n), halves, strict=True):
+            read = half_texts(booklet) if halves is None or number < halves else []
+            for (left, right), got in zip(booklet_order(n)[:len(read)], read, strict=True):
                 # the letters of each half (scaled down, words and lines may be read in another order)
                 assert got == (sorted("".join(texts[left - 1].split())), sorted("".join(texts[right - 1].split()))), \
                     f"{booklet.name}: pages {left} and {right}"
@@ -209,7 +212,7 @@ def test_an_a4_handbook_gives_a4_packs_scaled_to_a5_halves_and_no_address_withou
 
 @pytest.mark.slow
 def test_real_curriculum_packs(real_site):
-    figures = check_packs(real_site)
+    figures = check_packs(real_site, halves=2)
     for path, (pages, size) in sorted(figures.items()):
         print(f"{path}: {pages} pages, {size / 1000:.0f} kB")  # noqa: T201
     cover = page_texts(real_site.site / "print/vi/trafficking-signs-session.pdf")[0]
