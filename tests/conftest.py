@@ -75,26 +75,72 @@ def mini(tmp_path) -> Path:
     return copy_project(FIXTURES / "mini", tmp_path / "mini")
 
 
+def _shared_folder(tmp_path_factory) -> Path:
+    """The run's folder: under pytest-xdist the one above each worker's own, else the session's."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _record(build: Build) -> str:
+    return json.dumps({"project": str(build.project), "site": str(build.site), "returncode": build.returncode,
+                       "output": build.output})
+
+
 def shared_build(tmp_path_factory, name: str, make) -> Build:
     """`make(folder)` once per test run, and its Build: the fixture projects many test files read.
 
     Under pytest-xdist (scripts/test runs a worker per core) the first worker to ask builds it under a file lock and
-    the others wait and take the same folder: tests read a built site, they never change it.
+    the others wait and take the same folder: tests read a built site, they never change it. A build started early
+    in the background (`_early_builds`) holds the same lock until it is done.
     """
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
-        return make(tmp_path_factory.mktemp(name))
     from filelock import FileLock
 
-    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's own
+    shared = _shared_folder(tmp_path_factory)
     record = shared / f"{name}.build.json"
-    with FileLock(str(shared / f"{name}.build.lock")):
-        if record.is_file():
-            data = json.loads(record.read_text(encoding="utf-8"))
-            return Build(Path(data["project"]), Path(data["site"]), data["returncode"], data["output"])
-        build = make(shared / name)
-        record.write_text(json.dumps({"project": str(build.project), "site": str(build.site),
-                                      "returncode": build.returncode, "output": build.output}), encoding="utf-8")
-        return build
+    with FileLock(str(shared / f"{name}.build.lock"), thread_local=False):
+        if not record.is_file():
+            record.write_text(_record(make(shared / name)), encoding="utf-8")
+        data = json.loads(record.read_text(encoding="utf-8"))
+        return Build(Path(data["project"]), Path(data["site"]), data["returncode"], data["output"])
+
+
+def _make_real(folder: Path) -> Build:
+    return run_build(copy_project(ROOT, folder))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _early_builds(request, tmp_path_factory):
+    """Start the real project's build (minutes) in the background as the run begins, when a selected test needs it:
+    the tests that do not need it run meanwhile. Whichever worker gets its lock first builds it."""
+    from filelock import FileLock, Timeout
+
+    if not any("real_site" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        yield
+        return
+    shared = _shared_folder(tmp_path_factory)
+    record = shared / "real.build.json"
+    lock = FileLock(str(shared / "real.build.lock"), thread_local=False)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:  # another worker is building it
+        yield
+        return
+
+    def build() -> None:
+        try:
+            if not record.is_file():
+                try:
+                    made = _make_real(shared / "real")
+                except Exception as exc:  # the fixture reports it
+                    made = Build(shared / "real", shared / "real" / "site", -1, f"{type(exc).__name__}: {exc}")
+                record.write_text(_record(made), encoding="utf-8")
+        finally:
+            lock.release()
+
+    thread = threading.Thread(target=build, name="real build", daemon=True)
+    thread.start()
+    yield
+    thread.join()
 
 
 @pytest.fixture(scope="session")
@@ -118,7 +164,7 @@ def pkg_site(tmp_path_factory) -> Build:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Build:
     """The real project (curriculum, handbook and all), built once into a temporary folder."""
-    build = shared_build(tmp_path_factory, "real", lambda folder: run_build(copy_project(ROOT, folder)))
+    build = shared_build(tmp_path_factory, "real", _make_real)
     assert build.returncode == 0, build.output
     return build
 
@@ -126,6 +172,13 @@ def real_site(tmp_path_factory) -> Build:
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output clean
         pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A browser that stops reading (a page closed while it loads) is not an error of the site."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 @dataclass
@@ -145,7 +198,7 @@ def serve(folder: Path, prefix: str = "") -> tuple[Server, http.server.Threading
             root.mkdir()
             (root / prefix).symlink_to(folder, target_is_directory=True)
     handler = functools.partial(_Quiet, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/" + (f"{prefix}/" if prefix else "")
     return Server(base, root), httpd

@@ -1,9 +1,9 @@
 """The purged stylesheet and the stripped scripts: what is kept, that nothing changes on screen or on paper, bytes.
 
 The purge (canhgiac.styles) keeps a rule when a selector, its states taken away, matches an element of a built page
-or of the safelist (what the scripts add). The proof that it keeps enough is visual: every page type, in both
-languages, at 360 px, in every state the reader can put it in (quiz answered, menu open, language list open, search
-open, printed), is opened with the purged files and with the original ones, and must lay out the same boxes with the
+or of the safelist (what the scripts add). The proof that it keeps enough is visual: every page type at 360 px (and
+an English lesson and home page), in every state the reader can put it in (quiz answered, menu open, language list
+open, search open, printed), is opened with the purged files and with the original ones, and must lay out the same boxes with the
 same computed style (every element, text and drawn ::before, ::after and ::marker: what decides every pixel), and show
 the same pixels on screen (but for anti-aliasing noise, `same_pixels`).
 """
@@ -236,17 +236,17 @@ def screenshots(browser, base: str, pages: dict[str, list[str]], batch: int = 4)
 
 
 def page_types(site: Path) -> dict[str, list[str]]:
-    """One page of each type of each language, with the states it can be in."""
+    """One page of each type, with the states it can be in; in the second language (the same templates and styles,
+    other words), a lesson and the home page as they open."""
     lessons = sorted(p.relative_to(site).as_posix() for p in site.glob("lessons/*.html"))
-    chosen = {}
-    for prefix in ("", "en/"):
-        lesson = prefix + (lessons[0] if lessons else "index.html")
-        chosen[lesson] = ["plain", "quiz answered", "menu open", "language list open", "search open", "print"]
-        chosen[prefix + "index.html"] = ["plain", "menu open"]
-        for name in ("glossary", "legal", "hotlines", "print", "downloads", "progress", "safety", "about"):
-            if (site / f"{prefix}{name}.html").exists():
-                chosen[f"{prefix}{name}.html"] = ["plain"]
+    lesson = lessons[0] if lessons else "index.html"
+    chosen = {lesson: ["plain", "quiz answered", "menu open", "language list open", "search open", "print"],
+              "index.html": ["plain", "menu open"]}
+    for name in ("glossary", "legal", "hotlines", "print", "downloads", "progress", "safety", "about"):
+        if (site / f"{name}.html").exists():
+            chosen[f"{name}.html"] = ["plain"]
     chosen["404.html"] = ["plain"]
+    chosen.update({f"en/{lesson}": ["plain"], "en/index.html": ["plain"]})
     return chosen
 
 
