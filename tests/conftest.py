@@ -111,7 +111,8 @@ def _make_real(folder: Path) -> Build:
 @pytest.fixture(scope="session", autouse=True)
 def _early_builds(request, tmp_path_factory):
     """Start the real project's build (minutes) in the background as the run begins, when a selected test needs it:
-    the tests that do not need it run meanwhile. Whichever worker gets its lock first builds it."""
+    the tests that do not need it run meanwhile. Whichever worker gets its lock first builds it; the lock is taken
+    and released by the background thread itself (a file lock belongs to the thread that takes it)."""
     from filelock import FileLock, Timeout
 
     if not any("real_site" in getattr(item, "fixturenames", ()) for item in request.session.items):
@@ -119,14 +120,16 @@ def _early_builds(request, tmp_path_factory):
         return
     shared = _shared_folder(tmp_path_factory)
     record = shared / "real.build.json"
-    lock = FileLock(str(shared / "real.build.lock"), thread_local=False)
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:  # another worker is building it
-        yield
-        return
+    started = threading.Event()
 
     def build() -> None:
+        lock = FileLock(str(shared / "real.build.lock"), thread_local=False)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:  # another worker is building it
+            started.set()
+            return
+        started.set()
         try:
             if not record.is_file():
                 try:
@@ -139,6 +142,7 @@ def _early_builds(request, tmp_path_factory):
 
     thread = threading.Thread(target=build, name="real build", daemon=True)
     thread.start()
+    started.wait()   # the lock is held (or another worker holds it) before any test asks for the real site
     yield
     thread.join()
 
