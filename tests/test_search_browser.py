@@ -24,6 +24,7 @@ QUERIES = {
         "to giac toi pham": {"lessons/crime-prevention-law.html"},
         "duong day nong": {"hotlines.html"},
         "113": {"hotlines.html"},  # the numbers come from locality.yml, not the page's Markdown
+        "xe cap cuu": {"hotlines.html"},
         "lua dao": {"lessons/online-scams.html"},
         "ma tuy": {"lessons/social-evils.html"},
         "tre em": {"lessons/trafficking-prevention-skills.html", "lessons/trafficking-signs.html"},
@@ -34,6 +35,7 @@ QUERIES = {
         "hotline": {"en/hotlines.html"},
         "113": {"en/hotlines.html"},
         "police": {"en/hotlines.html", "en/lessons/online-scams.html"},
+        "ambulance": {"en/hotlines.html"},
         "scam": {"en/lessons/online-scams.html"},
         "drugs": {"en/lessons/social-evils.html"},
         "children": {"en/lessons/trafficking-prevention-skills.html", "en/lessons/trafficking-signs.html"},
