@@ -86,18 +86,20 @@ def _record(build: Build) -> str:
                        "output": build.output})
 
 
-def shared_build(tmp_path_factory, name: str, make) -> Build:
+def shared_build(tmp_path_factory, name: str, make, locked=None) -> Build:
     """`make(folder)` once per test run, and its Build: the fixture projects many test files read.
 
     Under pytest-xdist (scripts/test runs a worker per core) the first worker to ask builds it under a file lock and
-    the others wait and take the same folder: tests read a built site, they never change it. A build started early
-    in the background (`_early_builds`) holds the same lock until it is done.
+    the others wait and take the same folder: tests read a built site, they never change it. `locked()` is called
+    once the lock is held (`_early_builds` waits for it).
     """
     from filelock import FileLock
 
     shared = _shared_folder(tmp_path_factory)
     record = shared / f"{name}.build.json"
     with FileLock(str(shared / f"{name}.build.lock"), thread_local=False):
+        if locked:
+            locked()
         if not record.is_file():
             record.write_text(_record(make(shared / name)), encoding="utf-8")
         data = json.loads(record.read_text(encoding="utf-8"))
@@ -110,39 +112,23 @@ def _make_real(folder: Path) -> Build:
 
 @pytest.fixture(scope="session", autouse=True)
 def _early_builds(request, tmp_path_factory):
-    """Start the real project's build (minutes) in the background as the run begins, when a selected test needs it:
-    the tests that do not need it run meanwhile. Whichever worker gets its lock first builds it; the lock is taken
-    and released by the background thread itself (a file lock belongs to the thread that takes it)."""
-    from filelock import FileLock, Timeout
-
+    """Start the real project's build (minutes) in a background thread as the run begins, when a selected test needs
+    it: the tests that do not need it run meanwhile. The thread takes the build's lock itself (a file lock belongs to
+    the thread that takes it); the first test starts once it holds it, or waits behind another worker's build."""
     if not any("real_site" in getattr(item, "fixturenames", ()) for item in request.session.items):
         yield
         return
-    shared = _shared_folder(tmp_path_factory)
-    record = shared / "real.build.json"
     started = threading.Event()
 
     def build() -> None:
-        lock = FileLock(str(shared / "real.build.lock"), thread_local=False)
         try:
-            lock.acquire(timeout=0)
-        except Timeout:  # another worker is building it
-            started.set()
-            return
-        started.set()
-        try:
-            if not record.is_file():
-                try:
-                    made = _make_real(shared / "real")
-                except Exception as exc:  # the fixture reports it
-                    made = Build(shared / "real", shared / "real" / "site", -1, f"{type(exc).__name__}: {exc}")
-                record.write_text(_record(made), encoding="utf-8")
+            shared_build(tmp_path_factory, "real", _make_real, locked=started.set)
         finally:
-            lock.release()
+            started.set()  # a failed build is reported by the real_site fixture, which builds it again
 
     thread = threading.Thread(target=build, name="real build", daemon=True)
     thread.start()
-    started.wait()   # the lock is held (or another worker holds it) before any test asks for the real site
+    started.wait(timeout=1)  # holding the lock, or behind another worker's: either way no test builds it twice
     yield
     thread.join()
 

@@ -33,6 +33,16 @@ class Locality:
         """Return a tel: URI for a phone number as written."""
         return "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")
 
+    @staticmethod
+    def hotline_id(number: str) -> str:
+        """The anchor of a hotline on the hotlines page (its template and the search index both use it)."""
+        return "cg-hotline-" + "".join(number.split())
+
+    @staticmethod
+    def contact_id(index: int) -> str:
+        """The anchor of the `index`-th local contact (from 1) on the hotlines page."""
+        return f"cg-contact-{index}"
+
 
 def load_locality(path: Path, out: Collector, langs: Sequence[str] = ()) -> Locality | None:
     """Load and validate the locality file."""

@@ -14,9 +14,9 @@ def hotline_sections(site: BuiltSite, lang: Language) -> list[Section]:
     They are not in the page's Markdown, yet they are what a reader searching "113" or "police" is looking for.
     """
     loc, code = site.project.locality, lang.code
-    found = [Section(f"cg-hotline-{''.join(h['number'].split())}", f"{h['number']} {h['name'][code]}",
+    found = [Section(loc.hotline_id(h["number"]), f"{h['number']} {h['name'][code]}",
                      f"{h['answers'][code]}. {h['hours'][code]}.") for h in loc.hotlines]
-    found += [Section(f"cg-contact-{i}", c["name"][code],
+    found += [Section(loc.contact_id(i), c["name"][code],
                       " ".join(t for t in (c.get("number", ""), c["note"][code] if c.get("note") else "") if t))
               for i, c in enumerate(loc.contacts, 1)]
     return found
